@@ -1,0 +1,69 @@
+package io.jcl.dsl;
+
+import groovy.lang.Closure;
+import groovy.lang.DelegatesTo;
+import java.util.Map;
+
+/** {@code cluster { }}: what runs where — name, worker count, the public port and how it is shared. */
+public final class ClusterSpec extends Spec {
+
+  /** {@code workers auto}: one worker per available core, as Node's {@code os.availableParallelism()}. */
+  public enum Auto { AUTO }
+
+  ClusterSpec(ScriptContext ctx) {
+    super(ctx, "cluster.");
+  }
+
+  public Auto getAuto() {
+    return Auto.AUTO;
+  }
+
+  public void name(String name) {
+    set("name", name);
+  }
+
+  public void workers(int count) {
+    set("workers", count);
+  }
+
+  public void workers(Auto auto) {
+    set("workers", "auto");
+  }
+
+  public void host(String host) {
+    set("host", host);
+  }
+
+  public void port(int port) {
+    set("port", port);
+  }
+
+  public void scheduling(String policy) {
+    set("scheduling", policy);
+  }
+
+  public void sticky(@DelegatesTo(value = StickySpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+    ctx.stickyBlock = Positions.current();
+    configure(new StickySpec(ctx), body);
+  }
+
+  public void workerHeader(String name) {
+    set("workerHeader", name);
+  }
+
+  public void workerHeader(boolean on) {
+    set("workerHeader", on ? Options.get("cluster.workerHeader").defaultValue() : "");
+  }
+
+  public void jvm(@DelegatesTo(value = JvmSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+    configure(new JvmSpec(ctx), body);
+  }
+
+  public void ipc(@DelegatesTo(value = IpcSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+    configure(new IpcSpec(ctx), body);
+  }
+
+  public void env(Map<String, ?> variables) {
+    set("env", variables);
+  }
+}

@@ -1,0 +1,138 @@
+package io.jcl.dsl;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The immutable model a script becomes before anything runs: resolved, typed and checked for
+ * contradictions. The primary and the workers act on this, never on the script's blocks directly.
+ */
+public record Deployment(ClusterConfig cluster, HealthConfig health, RestartConfig restart,
+                         WorkerConfig worker, Plan plan, ScriptModel script) {
+
+  public record ClusterConfig(String name, int workers, String host, int port, String scheduling,
+                              String stickyBy, String workerHeader, JvmConfig jvm, Map<String, String> env,
+                              long ipcMaxFrame) {
+    /** Empty when the script turned the header off. */
+    public boolean hasWorkerHeader() {
+      return !workerHeader.isEmpty();
+    }
+  }
+
+  /** @param heap null for the JVM's default; @param java null for the primary's own java */
+  public record JvmConfig(Size heap, List<String> options, boolean appCds, String java) {
+  }
+
+  /** @param maxHeap null when off; @param maxEventLoopLag null when off */
+  public record HealthConfig(Duration interval, Duration timeout, Percent maxHeap, Duration maxEventLoopLag,
+                             int failAfter) {
+  }
+
+  public record RestartConfig(Backoff backoff, int maxRestarts, Duration within, Duration readyTimeout,
+                              Duration drainTimeout, int parallel) {
+  }
+
+  /** @param classpath absolute entries, globs expanded by the worker launcher */
+  public record WorkerConfig(int instances, List<String> classpath) {
+  }
+
+  /** Builds the model from a resolved plan, or throws every contradiction found. */
+  public static Deployment of(Plan plan, ScriptModel script) {
+    ClusterConfig cluster = new ClusterConfig(
+        str(plan, "cluster.name"),
+        workers(plan.value("cluster.workers")),
+        str(plan, "cluster.host"),
+        (Integer) plan.value("cluster.port"),
+        str(plan, "cluster.scheduling"),
+        str(plan, "cluster.sticky.by"),
+        str(plan, "cluster.workerHeader"),
+        new JvmConfig(
+            plan.value("cluster.jvm.heap") == null ? null : Size.parse(str(plan, "cluster.jvm.heap")),
+            strings(plan, "cluster.jvm.options"),
+            (Boolean) plan.value("cluster.jvm.appCds"),
+            str(plan, "cluster.jvm.java")),
+        map(plan, "cluster.env"),
+        Size.parse(str(plan, "cluster.ipc.maxFrame")).bytes());
+    HealthConfig health = new HealthConfig(
+        dur(plan, "health.interval"),
+        dur(plan, "health.timeout"),
+        plan.value("health.maxHeap") == null ? null : Percent.parse(str(plan, "health.maxHeap")),
+        dur(plan, "health.maxEventLoopLag"),
+        (Integer) plan.value("health.failAfter"));
+    RestartConfig restart = new RestartConfig(
+        new Backoff(dur(plan, "restart.backoff.initial"), ((Number) plan.value("restart.backoff.factor")).doubleValue(),
+            dur(plan, "restart.backoff.max")),
+        (Integer) plan.value("restart.maxRestarts"),
+        dur(plan, "restart.within"),
+        dur(plan, "restart.readyTimeout"),
+        dur(plan, "restart.drainTimeout"),
+        (Integer) plan.value("restart.parallel"));
+    Path base = script == null ? Path.of("") : script.scriptDir();
+    WorkerConfig worker = new WorkerConfig(
+        (Integer) plan.value("worker.instances"),
+        strings(plan, "worker.classpath").stream().map(e -> base.resolve(e).toString()).toList());
+    Deployment d = new Deployment(cluster, health, restart, worker, plan, script);
+    List<Problem> problems = d.contradictions();
+    if (!problems.isEmpty()) {
+      throw new ScriptProblems(problems);
+    }
+    return d;
+  }
+
+  private List<Problem> contradictions() {
+    List<Problem> out = new ArrayList<>();
+    if (health.timeout().compareTo(health.interval()) <= 0) {
+      out.add(new Problem(plan.position("health.timeout"), "health.timeout (" + Durations.format(health.timeout())
+          + ") must be longer than health.interval (" + Durations.format(health.interval())
+          + "), or every worker is late"));
+    }
+    if (restart.backoff().initial().compareTo(restart.backoff().max()) > 0) {
+      out.add(new Problem(plan.position("restart.backoff.initial"), "restart.backoff.initial ("
+          + Durations.format(restart.backoff().initial()) + ") is longer than restart.backoff.max ("
+          + Durations.format(restart.backoff().max()) + ")"));
+    }
+    if (restart.parallel() > cluster.workers() && !"auto".equals(plan.value("cluster.workers"))) {
+      out.add(new Problem(plan.position("restart.parallel"), "restart.parallel (" + restart.parallel()
+          + ") is more than the " + cluster.workers() + " workers: a rolling restart would stop them all at once"));
+    }
+    if (script != null && script.stickyBlock() != null && !cluster.scheduling().equals(Options.SCHEDULING_STICKY)) {
+      out.add(new Problem(script.stickyBlock(), "sticky { } only applies with scheduling 'sticky' (it is '"
+          + cluster.scheduling() + "')"));
+    }
+    if (cluster.hasWorkerHeader() && !cluster.workerHeader().matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+      out.add(new Problem(plan.position("cluster.workerHeader"), "cluster.workerHeader: '" + cluster.workerHeader()
+          + "' is not a valid HTTP header name"));
+    }
+    if (script != null && script.worker() != null && !script.worker().hasHttp()
+        && script.worker().verticles().isEmpty()) {
+      out.add(new Problem(script.workerBlock(), "worker { } declares nothing to serve: add http { } routes or a verticle"));
+    }
+    return out;
+  }
+
+  static int workers(Object v) {
+    return "auto".equals(v) ? Runtime.getRuntime().availableProcessors() : (Integer) v;
+  }
+
+  private static String str(Plan plan, String key) {
+    Object v = plan.value(key);
+    return v == null ? null : v.toString();
+  }
+
+  private static Duration dur(Plan plan, String key) {
+    return Option.duration(plan.value(key));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> strings(Plan plan, String key) {
+    return List.copyOf((List<String>) plan.value(key));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> map(Plan plan, String key) {
+    return Map.copyOf((Map<String, String>) plan.value(key));
+  }
+}

@@ -1,0 +1,43 @@
+package io.jcl.dsl;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/** Suggests the closest known name for a typo, as git and gradle do (edit distance, small threshold). */
+public final class DidYouMean {
+
+  private DidYouMean() {
+  }
+
+  public static Optional<String> suggest(String typo, Collection<String> known) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : known) {
+      int d = distance(typo.toLowerCase(), candidate.toLowerCase());
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = candidate;
+      }
+    }
+    // Beyond a third of the word the "suggestion" is noise.
+    int limit = Math.max(2, typo.length() / 3);
+    return best != null && bestDistance <= limit ? Optional.of(best) : Optional.empty();
+  }
+
+  /** Damerau-Levenshtein (optimal string alignment): a swapped pair of letters counts as one edit. */
+  static int distance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) d[i][0] = i;
+    for (int j = 0; j <= b.length(); j++) d[0][j] = j;
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
+  }
+}

@@ -1,0 +1,17 @@
+package io.jcl.dsl;
+
+/** {@code ipc { }}: limits of the control links between workers and the primary. */
+public final class IpcSpec extends Spec {
+
+  IpcSpec(ScriptContext ctx) {
+    super(ctx, "cluster.ipc.");
+  }
+
+  public void maxFrame(Size size) {
+    set("maxFrame", size);
+  }
+
+  public void maxFrame(String size) {
+    set("maxFrame", size);
+  }
+}

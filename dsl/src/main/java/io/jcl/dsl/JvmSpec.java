@@ -1,0 +1,31 @@
+package io.jcl.dsl;
+
+import java.util.List;
+
+/** {@code jvm { }}: how worker JVMs are launched. */
+public final class JvmSpec extends Spec {
+
+  JvmSpec(ScriptContext ctx) {
+    super(ctx, "cluster.jvm.");
+  }
+
+  public void heap(Size size) {
+    set("heap", size);
+  }
+
+  public void heap(String size) {
+    set("heap", size);
+  }
+
+  public void options(String... flags) {
+    set("options", List.of(flags));
+  }
+
+  public void appCds(boolean on) {
+    set("appCds", on);
+  }
+
+  public void java(String executable) {
+    set("java", executable);
+  }
+}

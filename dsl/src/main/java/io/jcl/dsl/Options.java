@@ -1,0 +1,95 @@
+package io.jcl.dsl;
+
+import static io.jcl.dsl.OptionType.*;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every option a deployment has, with its default. The script blocks, the {@code JCL_*} environment,
+ * {@code --set}, {@code jcl plan} and the README's reference all read this one table.
+ */
+public final class Options {
+
+  public static final String SCHEDULING_ROUND_ROBIN = "round-robin";
+  public static final String SCHEDULING_OS = "os";
+  public static final String SCHEDULING_STICKY = "sticky";
+
+  private static final Map<String, Option> ALL = new LinkedHashMap<>();
+
+  static {
+    add("cluster.name", STRING, null, "name of the cluster in `jcl status/stop`; default: the script's file name");
+    add("cluster.workers", WORKERS, "auto", 1, 256, "worker JVMs to run; `auto` = available cores");
+    add("cluster.host", STRING, "0.0.0.0", "address the public port binds (all interfaces, as Node does)");
+    add("cluster.port", INT, 8080, 1, 65535, "the one public port every worker serves");
+    choice("cluster.scheduling", SCHEDULING_ROUND_ROBIN,
+        List.of(SCHEDULING_ROUND_ROBIN, SCHEDULING_OS, SCHEDULING_STICKY),
+        "how connections reach workers: primary hands them out in turn, kernel SO_REUSEPORT, or by client IP");
+    choice("cluster.sticky.by", "ip", List.of("ip"), "what a sticky client is recognised by");
+    add("cluster.workerHeader", STRING, "X-Jcl-Worker",
+        "response header naming the worker (`slot-pid`); `workerHeader false` turns it off");
+    add("cluster.jvm.heap", SIZE, null, "16m", null, "worker -Xmx; default: the JVM's own");
+    add("cluster.jvm.options", STRINGS, List.of(), "extra worker JVM flags");
+    add("cluster.jvm.appCds", BOOL, true, "start workers from an AppCDS archive (built on first run)");
+    add("cluster.jvm.java", STRING, null, "java executable for workers; default: the one running the primary");
+    add("cluster.env", MAP, Map.of(), "extra environment variables for workers");
+    add("cluster.ipc.maxFrame", SIZE, "1m", "1k", "64m", "largest IPC frame a worker may send");
+
+    add("health.interval", DURATION, "1s", "50ms", "1h", "how often workers send a heartbeat");
+    add("health.timeout", DURATION, "5s", "100ms", "1h", "a worker whose heartbeat is this late is unhealthy");
+    add("health.maxHeap", PERCENT, null, "1%", "100%", "heap used above this share of max counts as a failure; default: off");
+    add("health.maxEventLoopLag", DURATION, null, "1ms", "1h", "event-loop lag above this counts as a failure; default: off");
+    add("health.failAfter", INT, 3, 1, 1000, "failures in a row before a worker is replaced");
+
+    add("restart.backoff.initial", DURATION, "100ms", "0ms", "1h", "delay before the first respawn of a dead worker");
+    add("restart.backoff.factor", DOUBLE, 2.0, 1.0, 100.0, "each further respawn waits this many times longer");
+    add("restart.backoff.max", DURATION, "10s", "0ms", "1h", "longest respawn delay");
+    add("restart.maxRestarts", INT, 10, 0, 100000, "respawns allowed `within` the window before the slot is `errored`");
+    add("restart.within", DURATION, "60s", "1s", "24h", "window for `maxRestarts`");
+    add("restart.readyTimeout", DURATION, "30s", "100ms", "1h", "a new worker must be LISTENING within this");
+    add("restart.drainTimeout", DURATION, "10s", "0ms", "1h", "a draining worker is killed after this");
+    add("restart.parallel", INT, 1, 1, 256, "slots restarted at a time in a rolling restart");
+
+    add("worker.instances", INT, 1, 1, 64, "HTTP server instances (event loops) for inline routes in each worker");
+    add("worker.classpath", STRINGS, List.of(), "extra jars/directories (globs allowed) for verticles, relative to the script");
+  }
+
+  private Options() {
+  }
+
+  private static void add(String key, OptionType type, Object def, String doc) {
+    add(key, type, def, null, null, doc);
+  }
+
+  private static void add(String key, OptionType type, Object def, Object min, Object max, String doc) {
+    ALL.put(key, new Option(key, type, def, List.of(), min, max, doc));
+  }
+
+  private static void choice(String key, String def, List<String> choices, String doc) {
+    ALL.put(key, new Option(key, CHOICE, def, choices, null, null, doc));
+  }
+
+  public static Collection<Option> all() {
+    return ALL.values();
+  }
+
+  public static Optional<Option> find(String key) {
+    return Optional.ofNullable(ALL.get(key));
+  }
+
+  public static Option get(String key) {
+    Option o = ALL.get(key);
+    if (o == null) {
+      throw new IllegalArgumentException("no option " + key);
+    }
+    return o;
+  }
+
+  /** The option whose environment variable this is, if any. */
+  public static Optional<Option> byEnvName(String env) {
+    return ALL.values().stream().filter(o -> o.envName().equals(env)).findFirst();
+  }
+}

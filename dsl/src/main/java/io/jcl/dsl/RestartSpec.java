@@ -1,0 +1,49 @@
+package io.jcl.dsl;
+
+import groovy.lang.Closure;
+import groovy.lang.DelegatesTo;
+import java.time.Duration;
+
+/** {@code restart { }}: respawn backoff, crash-loop limit and the rolling-restart pace. */
+public final class RestartSpec extends Spec {
+
+  RestartSpec(ScriptContext ctx) {
+    super(ctx, "restart.");
+  }
+
+  public void backoff(@DelegatesTo(value = BackoffSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+    configure(new BackoffSpec(ctx), body);
+  }
+
+  public void maxRestarts(int n) {
+    set("maxRestarts", n);
+  }
+
+  public void within(Duration d) {
+    set("within", d);
+  }
+
+  public void within(String d) {
+    set("within", d);
+  }
+
+  public void readyTimeout(Duration d) {
+    set("readyTimeout", d);
+  }
+
+  public void readyTimeout(String d) {
+    set("readyTimeout", d);
+  }
+
+  public void drainTimeout(Duration d) {
+    set("drainTimeout", d);
+  }
+
+  public void drainTimeout(String d) {
+    set("drainTimeout", d);
+  }
+
+  public void parallel(int slots) {
+    set("parallel", slots);
+  }
+}

@@ -1,0 +1,113 @@
+package io.jcl.dsl;
+
+import groovy.transform.TypeChecked;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.codehaus.groovy.control.CompilationFailedException;
+import org.codehaus.groovy.control.CompilationUnit;
+import org.codehaus.groovy.control.CompilePhase;
+import org.codehaus.groovy.control.CompilerConfiguration;
+import org.codehaus.groovy.control.ErrorCollector;
+import org.codehaus.groovy.control.customizers.ASTTransformationCustomizer;
+import org.codehaus.groovy.control.customizers.ImportCustomizer;
+import org.codehaus.groovy.control.messages.ExceptionMessage;
+import org.codehaus.groovy.control.messages.Message;
+import org.codehaus.groovy.control.messages.SimpleMessage;
+import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
+import org.codehaus.groovy.syntax.SyntaxException;
+import org.codehaus.groovy.tools.GroovyClass;
+
+/**
+ * Compiles a deployment script with static type checking, so a typo or a wrong type is a compile error
+ * with its position before anything runs.
+ */
+public final class ScriptCompiler {
+
+  private static final String STC_PREFIX = "[Static type checking] - ";
+
+  private ScriptCompiler() {
+  }
+
+  public static CompiledScript compile(Path file) {
+    String name = file.toString();
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new ScriptProblems(List.of(new Problem(SourcePosition.external(name), "no such file")));
+    } catch (IOException e) {
+      throw new ScriptProblems(List.of(new Problem(SourcePosition.external(name), "cannot read: " + e.getMessage())));
+    }
+    return compile(name, text, file.toAbsolutePath().getParent());
+  }
+
+  public static CompiledScript compile(String sourceName, String text, Path scriptDir) {
+    CompilationUnit unit = new CompilationUnit(configuration());
+    unit.addSource(sourceName, text);
+    try {
+      unit.compile(CompilePhase.CLASS_GENERATION.getPhaseNumber());
+    } catch (CompilationFailedException e) {
+      throw new ScriptProblems(problems(sourceName, unit.getErrorCollector()));
+    }
+    Map<String, byte[]> classes = new LinkedHashMap<>();
+    String main = null;
+    for (GroovyClass c : unit.getClasses()) {
+      classes.put(c.getName(), c.getBytes());
+      if (main == null && !c.getName().contains("$")) {
+        main = c.getName();
+      }
+    }
+    // The script class is the one named after the file; classes the script declares come after it.
+    String scriptClass = unit.getAST().getModules().get(0).getScriptClassDummy() != null
+        ? unit.getAST().getModules().get(0).getScriptClassDummy().getName() : main;
+    return new CompiledScript(sourceName, scriptDir, scriptClass, classes);
+  }
+
+  private static CompilerConfiguration configuration() {
+    CompilerConfiguration config = new CompilerConfiguration();
+    config.setScriptBaseClass(ClusterScript.class.getName());
+    config.setTolerance(20); // report up to 20 problems, not just the first
+    ImportCustomizer imports = new ImportCustomizer()
+        .addStarImports("io.vertx.core", "io.vertx.core.json", "io.vertx.ext.web", "io.vertx.ext.web.handler")
+        .addImports("java.time.Duration");
+    config.addCompilationCustomizers(
+        imports,
+        new OptionAssignmentCheck(),
+        new PositionMarks(),
+        new ASTTransformationCustomizer(Map.of("extensions", DslTypeChecking.class.getName()), TypeChecked.class));
+    return config;
+  }
+
+  private static List<Problem> problems(String file, ErrorCollector errors) {
+    List<Problem> out = new ArrayList<>();
+    for (Message m : errors.getErrors()) {
+      if (m instanceof SyntaxErrorMessage sem) {
+        SyntaxException se = sem.getCause();
+        String msg = se.getOriginalMessage();
+        if (msg.startsWith(STC_PREFIX)) {
+          msg = msg.substring(STC_PREFIX.length());
+        }
+        out.add(new Problem(new SourcePosition(file, se.getLine(), se.getStartColumn()), firstLine(msg)));
+      } else if (m instanceof ExceptionMessage em) {
+        out.add(new Problem(SourcePosition.external(file), String.valueOf(em.getCause().getMessage())));
+      } else if (m instanceof SimpleMessage sm) {
+        out.add(new Problem(SourcePosition.external(file), sm.getMessage()));
+      }
+    }
+    return out;
+  }
+
+  private static String firstLine(String msg) {
+    int nl = msg.indexOf('\n');
+    String line = (nl < 0 ? msg : msg.substring(0, nl)).trim();
+    // The checker's boilerplate adds nothing to "Cannot find matching method X#y(Z).".
+    return line.replace(" Please check if the declared type is correct and if the method exists.", "");
+  }
+}

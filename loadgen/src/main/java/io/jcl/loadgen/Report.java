@@ -1,0 +1,61 @@
+package io.jcl.loadgen;
+
+import org.HdrHistogram.Histogram;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The result of a run. Rates are per second over the measured duration; latencies in ms.
+ * <ul>
+ *   <li>{@code latency}: completion − planned, for every response and, as a lower bound, for TIMEOUT and
+ *       NOT_SENT (a stall longer than the timeout must still show)</li>
+ *   <li>{@code serviceTime}: completion − actual send, responses only</li>
+ *   <li>{@code scheduleLag}: actual send − planned (includes waiting for a pooled connection)</li>
+ *   <li>{@code pacerLag}: hand-off to the HTTP client − planned: the generator's own lateness, which
+ *       with sent/planned decides {@link Verdict#GENERATOR_SATURATED}</li>
+ * </ul>
+ */
+public record Report(
+    String target,
+    double targetRate,
+    double durationSeconds,
+    long planned,
+    long dispatched,
+    long sent,
+    OutcomeCounts outcomes,
+    long failed,
+    double offeredRate,
+    double throughput,
+    double goodput,
+    Percentiles latency,
+    Percentiles serviceTime,
+    Percentiles scheduleLag,
+    Percentiles pacerLag,
+    Histogram latencyHistogram,
+    Map<String, WorkerSummary> workers,
+    FairnessResult fairness,
+    List<FairnessWindow> fairnessWindows,
+    List<RestartWindow> restarts,
+    String restartNote,
+    long longestGapMs,
+    StickyCheck sticky,
+    List<SecondSample> timeline,
+    boolean saturated,
+    List<String> saturationReasons,
+    Verdict verdict,
+    List<String> violations,
+    List<String> notes) {
+
+  Report withVerdict(Verdict v, List<String> why) {
+    return new Report(target, targetRate, durationSeconds, planned, dispatched, sent, outcomes, failed, offeredRate,
+        throughput, goodput, latency, serviceTime, scheduleLag, pacerLag, latencyHistogram, workers, fairness,
+        fairnessWindows, restarts, restartNote, longestGapMs, sticky, timeline, saturated, saturationReasons, v, why,
+        notes);
+  }
+
+  /** The process exit code for this run's verdict (see {@link Verdict}). */
+  public int exitCode() {
+    return verdict.exitCode();
+  }
+}

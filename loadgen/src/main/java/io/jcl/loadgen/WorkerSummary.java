@@ -1,0 +1,12 @@
+package io.jcl.loadgen;
+
+import java.util.Map;
+
+/**
+ * One worker over the whole run. Times are ms from the start of measurement.
+ *
+ * @param perSecond responses completed in each second of the run
+ */
+public record WorkerSummary(String id, long count, double share, double p50Ms, double p99Ms, double maxMs,
+                            Map<String, Long> outcomes, double firstSeenMs, double lastSeenMs, long[] perSecond) {
+}
