@@ -24,6 +24,19 @@ public record CompiledScript(String sourceName, Path scriptDir, String mainClass
     return main.asSubclass(ClusterScript.class);
   }
 
+  /** Reads back what {@link #writeTo} wrote: a worker loads the primary's compilation, never compiles. */
+  public static CompiledScript readFrom(Path dir, String sourceName, Path scriptDir, String mainClass) throws IOException {
+    Map<String, byte[]> classes = new java.util.LinkedHashMap<>();
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
+        String rel = dir.relativize(f).toString();
+        classes.put(rel.substring(0, rel.length() - ".class".length()).replace(java.io.File.separatorChar, '.'),
+            Files.readAllBytes(f));
+      }
+    }
+    return new CompiledScript(sourceName, scriptDir, mainClass, classes);
+  }
+
   /** Writes the classes as a class-path directory. */
   public void writeTo(Path dir) throws IOException {
     for (Map.Entry<String, byte[]> e : classes.entrySet()) {

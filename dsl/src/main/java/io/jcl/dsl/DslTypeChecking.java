@@ -1,5 +1,7 @@
 package io.jcl.dsl;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +16,10 @@ import org.codehaus.groovy.ast.expr.Expression;
 import org.codehaus.groovy.ast.expr.MethodCallExpression;
 import org.codehaus.groovy.ast.expr.TupleExpression;
 import org.codehaus.groovy.ast.expr.MethodCall;
+import org.codehaus.groovy.ast.expr.PropertyExpression;
 import org.codehaus.groovy.ast.expr.VariableExpression;
 import org.codehaus.groovy.transform.stc.AbstractTypeCheckingExtension;
+import org.codehaus.groovy.transform.stc.StaticTypeCheckingSupport;
 import org.codehaus.groovy.transform.stc.StaticTypeCheckingVisitor;
 import org.codehaus.groovy.transform.stc.TypeCheckingContext;
 
@@ -40,6 +44,12 @@ public final class DslTypeChecking extends AbstractTypeCheckingExtension {
       Map.entry(HttpSpec.class.getName(), new String[] {"http { }", "worker."}),
       Map.entry(PrimarySpec.class.getName(), new String[] {"primary { }", "primary."}));
 
+  /**
+   * Names and calls already reported, and closures passed to a call already reported: what follows from
+   * them (an Object value, an untyped closure parameter) would only repeat the same mistake.
+   */
+  private final Set<Expression> reported = Collections.newSetFromMap(new IdentityHashMap<>());
+
   public DslTypeChecking(StaticTypeCheckingVisitor visitor) {
     super(visitor);
   }
@@ -47,25 +57,35 @@ public final class DslTypeChecking extends AbstractTypeCheckingExtension {
   @Override
   public List<MethodNode> handleMissingMethod(ClassNode receiver, String name, ArgumentListExpression args,
                                               ClassNode[] argTypes, MethodCall call) {
+    if (insideReported() || followsReported(receiver, args, argTypes, call)) {
+      return List.of(makeDynamic(call));
+    }
     ClassNode block = currentBlock();
     if (block == null || !(call instanceof MethodCallExpression mce && mce.isImplicitThis())) {
-      return List.of(); // ordinary Groovy code (e.g. inside a route handler): the checker's own message
+      if (call instanceof Expression e) {
+        reported.add(e); // reported here or by the checker itself
+      }
+      return onReceiver(receiver, name, argTypes, call); // ordinary Groovy code (e.g. inside a route handler)
     }
     String[] names = BLOCKS.get(block.getName());
     Set<String> known = optionNames(block);
     if (known.contains(name)) {
-      addStaticTypeError(wrongType(names[1] + name, name, argTypes, block), call.getReceiver() == null
-          ? (org.codehaus.groovy.ast.ASTNode) call : (org.codehaus.groovy.ast.ASTNode) call);
+      addStaticTypeError(wrongType(names[1] + name, name, argTypes, block), mce);
     } else {
       String hint = DidYouMean.suggest(name, known).map(s -> "; did you mean '" + s + "'?").orElse("");
       String what = names[1].isEmpty() ? "unknown block '" + name + "'" : "unknown option '" + name + "' in " + names[0];
-      addStaticTypeError(what + hint, (org.codehaus.groovy.ast.ASTNode) call);
+      addStaticTypeError(what + hint, mce);
     }
+    args.getExpressions().stream().filter(a -> a instanceof ClosureExpression).forEach(reported::add);
     return List.of(makeDynamic(call));
   }
 
   @Override
   public boolean handleUnresolvedVariableExpression(VariableExpression vexp) {
+    if (insideReported()) {
+      makeDynamic(vexp);
+      return true;
+    }
     ClassNode block = currentBlock();
     if (block == null) {
       return false;
@@ -81,20 +101,78 @@ public final class DslTypeChecking extends AbstractTypeCheckingExtension {
           .map(s -> "; did you mean '" + s + "'?").orElse("");
       addStaticTypeError("unknown name '" + name + "' in " + names[0] + hint, vexp);
     }
+    reported.add(vexp);
     makeDynamic(vexp);
     return true;
   }
 
+  @Override
+  public boolean handleUnresolvedProperty(PropertyExpression pexp) {
+    if (insideReported()) {
+      makeDynamic(pexp);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * A call on a typed value in ordinary code ({@code ctx.response().endd('x')}): reported at the method's
+   * name (the checker points at the start of the chain, or at the arguments) and without package names.
+   * Names only the GDK adds, and calls on Object or a Class, keep the checker's message.
+   */
+  private List<MethodNode> onReceiver(ClassNode receiver, String name, ClassNode[] argTypes, MethodCall call) {
+    if (!(call instanceof MethodCallExpression mce) || mce.isImplicitThis() || receiver == null || argTypes == null
+        || receiver.equals(ClassHelper.OBJECT_TYPE) || receiver.getName().equals("java.lang.Class")
+        || !StaticTypeCheckingSupport.findDGMMethodsForClassNode(context.getSource().getClassLoader(), receiver, name)
+            .isEmpty()) {
+      return List.of();
+    }
+    List<MethodNode> all = receiver.getAllDeclaredMethods();
+    List<MethodNode> named = all.stream().filter(m -> m.getName().equals(name)).toList();
+    String message = !named.isEmpty()
+        ? simple(receiver) + "#" + name + " expects (" + signatures(named) + "), got (" + types(argTypes) + ")"
+        : "unknown method '" + name + "' on " + simple(receiver) + DidYouMean.suggest(name,
+            all.stream().map(MethodNode::getName).collect(Collectors.toSet())).map(s -> "; did you mean '" + s + "'?").orElse("");
+    addStaticTypeError(message, mce.getMethod().getLineNumber() > 0 ? mce.getMethod() : mce);
+    return List.of(makeDynamic(call));
+  }
+
+  /** A call on, or with, the Object that something already reported left behind. */
+  private boolean followsReported(ClassNode receiver, ArgumentListExpression args, ClassNode[] argTypes, MethodCall call) {
+    if (call instanceof MethodCallExpression mce && reported.contains(mce.getObjectExpression())
+        && ClassHelper.OBJECT_TYPE.equals(receiver)) {
+      return true;
+    }
+    for (int i = 0; args != null && argTypes != null && i < Math.min(args.getExpressions().size(), argTypes.length); i++) {
+      if (reported.contains(args.getExpression(i)) && ClassHelper.OBJECT_TYPE.equals(argTypes[i])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Inside a closure given to a block or option already reported unknown: its parameters have no type. */
+  private boolean insideReported() {
+    return getEnclosingClosureStack().stream().anyMatch(c -> reported.contains(c.getClosureExpression()));
+  }
+
   private String wrongType(String key, String name, ClassNode[] argTypes, ClassNode block) {
-    String got = argTypes.length == 0 ? "nothing"
-        : java.util.Arrays.stream(argTypes).map(DslTypeChecking::simple).collect(Collectors.joining(", "));
+    String got = argTypes.length == 0 ? "nothing" : types(argTypes);
     return Options.find(key)
         .map(o -> key + " expects " + o.type().expected() + ", got " + got)
         .orElseGet(() -> name + " expects (" + signatures(block, name) + "), got (" + got + ")");
   }
 
+  private static String types(ClassNode[] types) {
+    return java.util.Arrays.stream(types).map(DslTypeChecking::simple).collect(Collectors.joining(", "));
+  }
+
   private static String signatures(ClassNode block, String name) {
-    return block.getMethods(name).stream()
+    return signatures(block.getMethods(name));
+  }
+
+  private static String signatures(List<MethodNode> methods) {
+    return methods.stream()
         .map(m -> java.util.Arrays.stream(m.getParameters()).map(p -> simple(p.getType())).collect(Collectors.joining(", ")))
         .distinct().collect(Collectors.joining(") or ("));
   }
@@ -149,7 +227,7 @@ public final class DslTypeChecking extends AbstractTypeCheckingExtension {
     for (ClassNode c = block; c != null && !c.getName().equals("java.lang.Object")
         && !c.getName().equals("groovy.lang.Script"); c = c.getSuperClass()) {
       for (MethodNode m : c.getMethods()) {
-        if (m.isPublic() && !m.isStatic() && !m.getName().startsWith("get") && !m.getName().contains("$")
+        if (m.isPublic() && !m.isStatic() && !isGetter(m) && !m.getName().contains("$")
             && !m.getName().equals("run") && !m.getName().equals("main")) {
           names.add(m.getName());
         }
@@ -158,11 +236,17 @@ public final class DslTypeChecking extends AbstractTypeCheckingExtension {
     return names;
   }
 
+  /** getSlot() is the property slot; get(path, handler) is a route and must stay a known name. */
+  private static boolean isGetter(MethodNode m) {
+    String n = m.getName();
+    return n.length() > 3 && n.startsWith("get") && Character.isUpperCase(n.charAt(3)) && m.getParameters().length == 0;
+  }
+
   private static Set<String> propertyNames(ClassNode block) {
     Set<String> names = new LinkedHashSet<>();
     for (ClassNode c = block; c != null && !c.getName().equals("java.lang.Object"); c = c.getSuperClass()) {
       for (MethodNode m : c.getMethods()) {
-        if (m.isPublic() && m.getName().startsWith("get") && m.getName().length() > 3 && m.getParameters().length == 0) {
+        if (m.isPublic() && isGetter(m)) {
           String p = m.getName().substring(3);
           names.add(Character.toLowerCase(p.charAt(0)) + p.substring(1));
         }

@@ -1,15 +1,22 @@
 package io.jcl.dsl;
 
 import groovy.transform.TypeChecked;
+import groovyjarjarantlr4.v4.runtime.CharStreams;
+import groovyjarjarantlr4.v4.runtime.Token;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.groovy.parser.antlr4.GroovyLangLexer;
+import org.apache.groovy.parser.antlr4.GroovyLexer;
 import org.codehaus.groovy.control.CompilationFailedException;
 import org.codehaus.groovy.control.CompilationUnit;
 import org.codehaus.groovy.control.CompilePhase;
@@ -54,7 +61,11 @@ public final class ScriptCompiler {
     try {
       unit.compile(CompilePhase.CLASS_GENERATION.getPhaseNumber());
     } catch (CompilationFailedException e) {
-      throw new ScriptProblems(problems(sourceName, unit.getErrorCollector()));
+      List<Problem> problems = problems(sourceName, unit.getErrorCollector());
+      if (!problems.isEmpty() && problems.get(0).message().startsWith("Unexpected input")) {
+        problems = unbalanced(sourceName, text).map(List::of).orElse(problems);
+      }
+      throw new ScriptProblems(problems);
     }
     Map<String, byte[]> classes = new LinkedHashMap<>();
     String main = null;
@@ -102,6 +113,71 @@ public final class ScriptCompiler {
       }
     }
     return out;
+  }
+
+  /**
+   * Groovy's parser reports a stray or missing bracket inside a block as "Unexpected input: '{'" at the
+   * block's opening brace, often lines above the mistake; the brackets' balance says where it is.
+   */
+  static Optional<Problem> unbalanced(String file, String text) {
+    Deque<Token> open = new ArrayDeque<>();
+    String[] lines = text.split("\n", -1);
+    Token dedented = null; // the first '{' closed by a '}' left of its line: the likely unclosed one
+    try {
+      GroovyLangLexer lexer = new GroovyLangLexer(CharStreams.fromString(text));
+      lexer.removeErrorListeners();
+      for (Token t = lexer.nextToken(); t.getType() != Token.EOF; t = lexer.nextToken()) {
+        String closes = switch (t.getType()) {
+          case GroovyLexer.RPAREN -> "(";
+          case GroovyLexer.RBRACK -> "[";
+          case GroovyLexer.RBRACE -> "{";
+          default -> null;
+        };
+        if (t.getType() == GroovyLexer.LPAREN || t.getType() == GroovyLexer.LBRACK
+            || t.getType() == GroovyLexer.LBRACE || t.getType() == GroovyLexer.SAFE_INDEX) {
+          open.push(t);
+        } else if (closes != null && !open.isEmpty() && !open.peek().getText().endsWith(closes)
+            && t.getType() == GroovyLexer.RBRACE) {
+          // A '}' meeting an open '(' or '[': that one was left open (a ')' meeting a '{' is the stray one).
+          Token o = open.peek();
+          return Optional.of(at(file, o, "'" + o.getText() + "' is never closed: '" + closing(o) + "' missing before the '}' at "
+              + t.getLine() + ":" + (t.getCharPositionInLine() + 1)));
+        } else if (closes != null && (open.isEmpty() || !open.peek().getText().endsWith(closes))) {
+          return Optional.of(at(file, t, "unexpected '" + t.getText() + "': no '" + closes + "' is open here"));
+        } else if (closes != null) {
+          Token o = open.pop();
+          if (dedented == null && o.getType() == GroovyLexer.LBRACE && o.getLine() != t.getLine()
+              && t.getCharPositionInLine() == indent(lines, t.getLine()) && t.getCharPositionInLine() < indent(lines, o.getLine())) {
+            dedented = o;
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      return Optional.empty(); // a lexical error (an unclosed string, say): Groovy's own message is precise
+    }
+    if (open.isEmpty()) {
+      return Optional.empty();
+    }
+    Token unclosed = dedented != null && open.peek().getType() == GroovyLexer.LBRACE ? dedented : open.peek();
+    return Optional.of(at(file, unclosed, "'" + unclosed.getText() + "' is never closed: '" + closing(unclosed)
+        + "' missing before the end of the file"));
+  }
+
+  private static int indent(String[] lines, int line) {
+    String s = line <= lines.length ? lines[line - 1] : "";
+    int i = 0;
+    while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+      i++;
+    }
+    return i;
+  }
+
+  private static String closing(Token open) {
+    return open.getText().endsWith("(") ? ")" : open.getText().endsWith("[") ? "]" : "}";
+  }
+
+  private static Problem at(String file, Token t, String message) {
+    return new Problem(new SourcePosition(file, t.getLine(), t.getCharPositionInLine() + 1), message);
   }
 
   private static String firstLine(String msg) {

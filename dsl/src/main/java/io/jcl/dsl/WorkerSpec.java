@@ -71,7 +71,7 @@ public final class WorkerSpec extends MessagingSpec {
     SourcePosition at = Positions.current();
     Path path = source.toPath();
     if (!path.toString().endsWith(".groovy")) {
-      ctx.problem(at, "verticle file must be a .groovy source: " + path);
+      ctx.problem(at, "verticle file must be a .groovy source: " + ctx.scriptDir.relativize(path.toAbsolutePath()));
     } else if (!Files.isRegularFile(path)) {
       ctx.problem(at, "verticle file not found: " + ctx.scriptDir.relativize(path.toAbsolutePath()));
     } else {

@@ -1,0 +1,11 @@
+cluster {
+    jvm {
+        heap 'lots'
+    }
+}
+
+worker {
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}

@@ -1,0 +1,9 @@
+cluster {
+    scheduling 'round-robbin'
+}
+
+worker {
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}

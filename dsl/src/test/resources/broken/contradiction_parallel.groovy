@@ -1,0 +1,13 @@
+cluster {
+    workers 2
+}
+
+restart {
+    parallel 3
+}
+
+worker {
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}

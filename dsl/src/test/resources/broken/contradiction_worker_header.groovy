@@ -1,0 +1,9 @@
+cluster {
+    workerHeader 'X Worker'
+}
+
+worker {
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}

@@ -1,0 +1,9 @@
+cluster {
+    workers 8 / 2
+}
+
+worker {
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}

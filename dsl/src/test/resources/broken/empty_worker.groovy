@@ -1,0 +1,7 @@
+cluster {
+    workers 2
+}
+
+worker {
+    instances 2
+}

@@ -1,0 +1,14 @@
+cluster {
+    port 70000
+    scheduling 'stiky'
+}
+
+health {
+    failAfter 0
+}
+
+worker {
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}

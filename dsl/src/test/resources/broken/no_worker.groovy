@@ -1,0 +1,4 @@
+cluster {
+    workers 2
+    port 8080
+}

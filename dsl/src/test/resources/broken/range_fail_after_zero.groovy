@@ -1,0 +1,9 @@
+health {
+    failAfter 0
+}
+
+worker {
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}

@@ -1,0 +1,11 @@
+cluster {
+    jvm {
+        heap '8m'
+    }
+}
+
+worker {
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}

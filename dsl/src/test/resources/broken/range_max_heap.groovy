@@ -1,0 +1,9 @@
+health {
+    maxHeap '120%'
+}
+
+worker {
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}

@@ -1,0 +1,9 @@
+restart {
+    parallel 0
+}
+
+worker {
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}

@@ -1,0 +1,9 @@
+cluster {
+    port 70000
+}
+
+worker {
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}

@@ -1,0 +1,9 @@
+cluster {
+    workers 0
+}
+
+worker {
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}

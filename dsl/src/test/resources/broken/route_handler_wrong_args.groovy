@@ -1,0 +1,7 @@
+worker {
+    http {
+        get('/') { ctx ->
+            ctx.response().setStatusCode('404').end()
+        }
+    }
+}

@@ -1,0 +1,10 @@
+cluster {
+    workers 2
+    port Integer.parseInt('x')
+}
+
+worker {
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}

@@ -1,0 +1,5 @@
+worker {
+    http {
+        get('/' { ctx -> ctx.response().end('ok') }
+    }
+}

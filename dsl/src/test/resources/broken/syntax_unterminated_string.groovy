@@ -1,0 +1,10 @@
+cluster {
+    name 'shop
+    port 8080
+}
+
+worker {
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}

@@ -1,0 +1,9 @@
+clustr {
+    workers 2
+}
+
+worker {
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}

@@ -1,0 +1,9 @@
+cluster {
+    workers autoo
+}
+
+worker {
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}

@@ -1,0 +1,9 @@
+health {
+    intervall 1.s
+}
+
+worker {
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}

@@ -1,0 +1,5 @@
+worker {
+    http {
+        gett('/') { ctx -> ctx.response().end('ok') }
+    }
+}

@@ -1,0 +1,9 @@
+restart {
+    maxRestart 5
+}
+
+worker {
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}

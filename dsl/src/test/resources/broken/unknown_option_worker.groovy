@@ -1,0 +1,6 @@
+worker {
+    instanses 2
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}

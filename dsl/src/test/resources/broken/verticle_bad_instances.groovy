@@ -1,0 +1,3 @@
+worker {
+    verticle 'io.jcl.examples.GreetingApi', instances: 100
+}

@@ -1,0 +1,3 @@
+worker {
+    verticle file('verticles/Greeter.java')
+}

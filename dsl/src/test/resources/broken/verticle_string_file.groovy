@@ -1,0 +1,3 @@
+worker {
+    verticle 'verticles/Greeter.groovy'
+}

@@ -1,0 +1,11 @@
+cluster {
+    jvm {
+        appCds 'yes'
+    }
+}
+
+worker {
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}

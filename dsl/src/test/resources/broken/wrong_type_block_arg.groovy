@@ -1,0 +1,7 @@
+cluster 4
+
+worker {
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}

@@ -1,0 +1,11 @@
+restart {
+    backoff {
+        factor 'x'
+    }
+}
+
+worker {
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}

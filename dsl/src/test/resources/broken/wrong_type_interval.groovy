@@ -1,0 +1,9 @@
+health {
+    interval 5
+}
+
+worker {
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}

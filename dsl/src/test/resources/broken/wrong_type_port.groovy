@@ -1,0 +1,9 @@
+cluster {
+    port '80'
+}
+
+worker {
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}

@@ -1,0 +1,9 @@
+cluster {
+    workers 'four'
+}
+
+worker {
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}

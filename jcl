@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# jcl launcher: builds toolkit/target/jcl.jar on first use or when a source is newer, then runs it.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+jar="$here/toolkit/target/jcl.jar"
+
+stale() {
+  [ ! -f "$jar" ] && return 0
+  [ -n "$(find "$here/pom.xml" "$here/dsl" "$here/loadgen" "$here/toolkit" "$here/scripts" \
+      \( -path '*/target' -o -path '*/src/test' \) -prune -o -type f -newer "$jar" -print -quit)" ]
+}
+
+if stale; then
+  echo "jcl: building $jar (first use or sources changed)..." >&2
+  (cd "$here" && mvn -q -B -DskipTests -Dmaven.test.skip=true install) >&2 || {
+    echo "jcl: build failed; run 'mvn -B install -DskipTests' in $here for details" >&2
+    exit 1
+  }
+fi
+
+java_bin="${JCL_JAVA:-java}"
+# shellcheck disable=SC2086
+exec "$java_bin" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 ${JCL_JAVA_OPTS:-} -jar "$jar" "$@"

@@ -1,0 +1,151 @@
+package io.jcl.cli;
+
+import io.jcl.dsl.Deployment;
+import io.jcl.dsl.Layer;
+import io.jcl.dsl.Options;
+import io.jcl.dsl.Plan;
+import io.jcl.dsl.ScriptProblems;
+import io.jcl.primary.Primary;
+import io.jcl.primary.RuntimeDir;
+import java.io.File;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code jcl run SCRIPT}: the primary, in the foreground or detached. */
+@Command(name = "run", description = "Run a cluster from a deployment script.")
+final class RunCommand implements Callable<Integer> {
+
+  /** How long {@code --detach} waits beyond the script's readyTimeout for the first LISTENING. */
+  private static final long DETACH_GRACE_MS = 15_000;
+
+  @Parameters(index = "0", paramLabel = "SCRIPT")
+  Path script;
+
+  @Option(names = "--name", description = "cluster name (default: the script's cluster.name or file name)")
+  String name;
+
+  @Option(names = "--port", description = "public port (cluster.port)")
+  Integer port;
+
+  @Option(names = "--workers", description = "worker count or auto (cluster.workers)")
+  String workers;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override any option, e.g. health.interval=2s")
+  List<String> sets = new ArrayList<>();
+
+  @Option(names = "--detach", description = "start in the background; return once every worker is LISTENING")
+  boolean detach;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    Deployment deployment;
+    try {
+      deployment = Scripts.load(script, layers());
+    } catch (ScriptProblems p) {
+      Scripts.print(p, err);
+      return 1;
+    }
+    String scheduling = deployment.cluster().scheduling();
+    if (!scheduling.equals(Options.SCHEDULING_OS)) {
+      // Round-robin and sticky need the socket-passing primary (issue #3); until it lands, only a
+      // script that did not ask for them runs, on the kernel's SO_REUSEPORT spreading.
+      if (!Plan.DEFAULT.equals(deployment.plan().entries().get("cluster.scheduling").source())) {
+        err.println("jcl: " + deployment.plan().position("cluster.scheduling") + ": scheduling '" + scheduling
+            + "' is not available in this version yet; use scheduling 'os'");
+        return 1;
+      }
+      err.println("jcl: scheduling round-robin is not available yet: running with 'os' (kernel SO_REUSEPORT)");
+      List<Layer> layers = layers();
+      layers.add(new Layer("jcl run", Map.of("cluster.scheduling", Options.SCHEDULING_OS),
+          Map.of("cluster.scheduling", "jcl run: round-robin not available yet")));
+      deployment = Scripts.load(script, layers);
+    }
+    if (detach) {
+      return detach(deployment, err);
+    }
+    return Primary.run(deployment);
+  }
+
+  private List<Layer> layers() {
+    List<String> all = new ArrayList<>(sets);
+    if (name != null) all.add("cluster.name=" + name);
+    if (port != null) all.add("cluster.port=" + port);
+    if (workers != null) all.add("cluster.workers=" + workers);
+    return ConfigLayers.read(all);
+  }
+
+  /**
+   * Starts this same command without {@code --detach} as a new session leader (it survives the
+   * terminal), its output in the runtime dir's log, and waits for it to report ready or failed.
+   */
+  private int detach(Deployment deployment, PrintWriter err) throws Exception {
+    String clusterName = deployment.cluster().name();
+    RuntimeDir dir = RuntimeDir.of(clusterName);
+    if (dir.livePrimary().isPresent()) {
+      err.println("jcl: cluster '" + clusterName + "' is already running (pid " + dir.livePrimary().get() + ")");
+      return 1;
+    }
+    dir.create();
+    List<String> cmd = new ArrayList<>();
+    if (new File("/usr/bin/setsid").canExecute()) {
+      cmd.add("/usr/bin/setsid");
+    }
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-XX:+UseSerialGC");
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Jcl.class.getName(), "run", script.toString(),
+        "--name", clusterName));
+    sets.forEach(s -> cmd.addAll(List.of("--set", s)));
+    if (port != null) cmd.addAll(List.of("--port", port.toString()));
+    if (workers != null) cmd.addAll(List.of("--workers", workers));
+    Process p = new ProcessBuilder(cmd)
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectErrorStream(true)
+        .redirectOutput(dir.log().toFile())
+        .start();
+    long deadline = System.currentTimeMillis() + deployment.restart().readyTimeout().toMillis() + DETACH_GRACE_MS;
+    while (System.currentTimeMillis() < deadline) {
+      if (Files.exists(dir.readyFile())) {
+        spec.commandLine().getOut().println("jcl: cluster '" + clusterName + "' is up: "
+            + deployment.cluster().workers() + " workers LISTENING on " + deployment.cluster().host() + ":"
+            + deployment.cluster().port() + " (log: " + dir.log() + ")");
+        return 0;
+      }
+      if (Files.exists(dir.failedFile()) || !p.isAlive()) {
+        err.println("jcl: cluster '" + clusterName + "' failed to start: "
+            + (Files.exists(dir.failedFile()) ? Files.readString(dir.failedFile()).trim() : "primary exited"));
+        printTail(p, dir, err);
+        return 1;
+      }
+      Thread.sleep(50);
+    }
+    err.println("jcl: cluster '" + clusterName + "' was not LISTENING within the timeout; stopping it");
+    p.destroy();
+    return 1;
+  }
+
+  private static void printTail(Process p, RuntimeDir dir, PrintWriter err) throws Exception {
+    p.destroy();
+    p.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    Path log = Files.exists(dir.log()) ? dir.log() : dir.keptLog();
+    if (Files.exists(log)) {
+      List<String> lines = Files.readAllLines(log);
+      err.println("--- last lines of " + log + " ---");
+      lines.subList(Math.max(0, lines.size() - 20), lines.size()).forEach(err::println);
+    }
+    err.flush();
+  }
+}

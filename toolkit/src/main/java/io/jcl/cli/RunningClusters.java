@@ -1,0 +1,71 @@
+package io.jcl.cli;
+
+import io.jcl.primary.RuntimeDir;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Finds running clusters in {@code $JCL_HOME/run} and talks to their admin API. */
+final class RunningClusters {
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private RunningClusters() {
+  }
+
+  static List<RuntimeDir> live() {
+    Path run = RuntimeDir.clustersDir();
+    if (!Files.isDirectory(run)) {
+      return List.of();
+    }
+    try (Stream<Path> dirs = Files.list(run)) {
+      return dirs.filter(Files::isDirectory).map(RuntimeDir::new)
+          .filter(d -> d.livePrimary().isPresent()).sorted((a, b) -> a.name().compareTo(b.name())).toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  /** The named cluster, or the only one running when no name is given. */
+  static RuntimeDir find(String name) {
+    if (name != null) {
+      RuntimeDir dir = RuntimeDir.of(name);
+      if (dir.livePrimary().isEmpty()) {
+        throw new IllegalArgumentException("no cluster named '" + name + "' is running");
+      }
+      return dir;
+    }
+    List<RuntimeDir> live = live();
+    if (live.isEmpty()) {
+      throw new IllegalArgumentException("no cluster is running");
+    }
+    if (live.size() > 1) {
+      throw new IllegalArgumentException("several clusters are running ("
+          + String.join(", ", live.stream().map(RuntimeDir::name).toList()) + "): name one");
+    }
+    return live.get(0);
+  }
+
+  static JsonObject status(RuntimeDir dir) throws IOException, InterruptedException {
+    return new JsonObject(call(dir, "GET", "/status").body());
+  }
+
+  static HttpResponse<String> call(RuntimeDir dir, String method, String path) throws IOException, InterruptedException {
+    String port = Files.readString(dir.adminPortFile()).trim();
+    String token = Files.readString(dir.tokenFile()).trim();
+    HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Authorization", "Bearer " + token)
+        .timeout(Duration.ofSeconds(5))
+        .method(method, HttpRequest.BodyPublishers.noBody())
+        .build();
+    return HTTP.send(req, HttpResponse.BodyHandlers.ofString());
+  }
+}

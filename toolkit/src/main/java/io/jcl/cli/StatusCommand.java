@@ -1,0 +1,50 @@
+package io.jcl.cli;
+
+import io.jcl.primary.RuntimeDir;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jcl status [NAME] [--json]}. The JSON is a stable contract for scripts:
+ * {@code {"name", "primary": {"pid", ...}, "workers": [{"slot", "pid", "state", "restarts", ...}]}}.
+ */
+@Command(name = "status", description = "Show a running cluster's primary and workers.")
+final class StatusCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "NAME")
+  String name;
+
+  @Option(names = "--json", description = "machine-readable output")
+  boolean json;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    RuntimeDir dir = RunningClusters.find(name);
+    JsonObject status = RunningClusters.status(dir);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(status.encode());
+      return 0;
+    }
+    JsonObject p = status.getJsonObject("primary");
+    out.printf("cluster %s  primary pid %d  %s:%d  scheduling %s  up %ds%n", status.getString("name"),
+        p.getLong("pid"), p.getString("host"), p.getInteger("port"), p.getString("scheduling"),
+        p.getLong("uptimeMs") / 1000);
+    out.printf("%-5s %-8s %-10s %-9s %s%n", "SLOT", "PID", "STATE", "RESTARTS", "LAST EXIT");
+    status.getJsonArray("workers").forEach(o -> {
+      JsonObject w = (JsonObject) o;
+      out.printf("%-5d %-8s %-10s %-9d %s%n", w.getInteger("slot"), w.getValue("pid") == null ? "-" : w.getValue("pid"),
+          w.getString("state"), w.getInteger("restarts"), w.getString("lastExit") == null ? "" : w.getString("lastExit"));
+    });
+    return 0;
+  }
+}

@@ -1,0 +1,36 @@
+package io.jcl.ipc;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.streams.WriteStream;
+import io.vertx.ext.eventbus.bridge.tcp.impl.protocol.FrameHelper;
+
+/** Frames of the control link, in the event-bus bridge's shape: {@code {type, address, body}}. */
+public final class Frames {
+
+  /** Worker → primary: first frame, proves the worker is the one the primary spawned. */
+  public static final String HELLO = "jcl.hello";
+  /** Primary → worker: the hello was accepted. */
+  public static final String WELCOME = "jcl.welcome";
+  /** Worker → primary: a lifecycle state change (LISTENING, DRAINING). */
+  public static final String STATE = "jcl.state";
+  /** Worker → primary: periodic health sample. */
+  public static final String HEARTBEAT = "jcl.heartbeat";
+  /** Primary → worker: stop serving, finish in-flight requests, exit. */
+  public static final String STOP = "jcl.stop";
+
+  private Frames() {
+  }
+
+  public static void send(WriteStream<Buffer> link, String address, JsonObject body) {
+    FrameHelper.writeFrame(new JsonObject().put("type", "send").put("address", address).put("body", body), link);
+  }
+
+  public static void message(WriteStream<Buffer> link, String address, JsonObject body) {
+    FrameHelper.writeFrame(new JsonObject().put("type", "message").put("address", address).put("body", body), link);
+  }
+
+  public static void error(WriteStream<Buffer> link, String message) {
+    FrameHelper.sendErrFrame(message, link);
+  }
+}

@@ -1,0 +1,164 @@
+package io.jcl.primary;
+
+import io.jcl.dsl.Deployment;
+import io.jcl.ipc.ControlHub;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.concurrent.CountDownLatch;
+import sun.misc.Signal;
+
+/**
+ * The primary JVM of a running cluster: the runtime dir, the control hub, the admin API and the
+ * supervisor, on one Vert.x context. Signals only enqueue work on that context (Gunicorn's rule);
+ * {@link #shutdown} does the rest.
+ */
+public final class Primary {
+
+  private final Deployment deployment;
+  private final RuntimeDir dir;
+  private final Vertx vertx;
+  private final Context context;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final long startedAt = System.currentTimeMillis();
+  private Supervisor supervisor;
+  private ControlHub hub;
+  private AdminApi admin;
+  private boolean shuttingDown;
+  private volatile int exitCode;
+
+  private Primary(Deployment deployment, RuntimeDir dir) {
+    this.deployment = deployment;
+    this.dir = dir;
+    this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(1));
+    this.context = vertx.getOrCreateContext();
+  }
+
+  /** Runs the cluster until it is stopped; returns the process exit code. */
+  public static int run(Deployment deployment) throws IOException, InterruptedException {
+    RuntimeDir dir = RuntimeDir.of(deployment.cluster().name());
+    if (dir.livePrimary().isPresent()) {
+      System.err.println("jcl: cluster '" + deployment.cluster().name() + "' is already running (pid "
+          + dir.livePrimary().get() + "); stop it with `jcl stop " + deployment.cluster().name() + "`");
+      return 1;
+    }
+    dir.create();
+    Primary primary = new Primary(deployment, dir);
+    return primary.runUntilStopped();
+  }
+
+  private int runUntilStopped() throws IOException, InterruptedException {
+    String adminToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
+    dir.writePrivate(dir.tokenFile(), adminToken);
+    dir.writePrivate(dir.pidFile(), Long.toString(ProcessHandle.current().pid()));
+    GenerationFiles.write(dir, 1, deployment);
+    WorkerLauncher launcher = new WorkerLauncher(deployment, dir);
+    launcher.trainArchiveIfMissing(1);
+
+    Runtime.getRuntime().addShutdownHook(new Thread(this::lastResort, "jcl-last-resort"));
+    for (String sig : new String[] {"TERM", "INT"}) {
+      Signal.handle(new Signal(sig), s -> context.runOnContext(v -> shutdown(0)));
+    }
+
+    context.runOnContext(v -> {
+      supervisor = new Supervisor(context, deployment, launcher, new ClusterEvents(deployment.script().primary()));
+      hub = new ControlHub(vertx, deployment.cluster().ipcMaxFrame(), supervisor);
+      admin = new AdminApi(vertx, adminToken, this::status, () -> context.runOnContext(x -> shutdown(0)));
+      hub.listen(dir.controlSocket())
+          .compose(x -> admin.listen())
+          .compose(port -> {
+            try {
+              dir.writePrivate(dir.adminPortFile(), Integer.toString(port));
+            } catch (IOException e) {
+              return Future.failedFuture(e);
+            }
+            return supervisor.start();
+          })
+          .onSuccess(x -> ready())
+          .onFailure(e -> {
+            System.err.println("jcl: start failed: " + e.getMessage());
+            writeQuietly(dir.failedFile(), String.valueOf(e.getMessage()));
+            if (supervisor == null || supervisor.status().stream().allMatch(s ->
+                "ERRORED".equals(((JsonObject) s).getString("state")))) {
+              shutdown(1);
+            }
+          });
+    });
+    stopped.await();
+    return exitCode;
+  }
+
+  private void ready() {
+    var c = deployment.cluster();
+    System.out.println("jcl: cluster '" + c.name() + "' serving " + c.host() + ":" + c.port() + " with "
+        + c.workers() + " workers (scheduling " + c.scheduling() + "); `jcl status " + c.name() + "`, Ctrl-C to stop");
+    writeQuietly(dir.readyFile(), status().encode());
+  }
+
+  JsonObject status() {
+    var c = deployment.cluster();
+    return new JsonObject()
+        .put("name", c.name())
+        .put("primary", new JsonObject()
+            .put("pid", ProcessHandle.current().pid())
+            .put("host", c.host())
+            .put("port", c.port())
+            .put("scheduling", c.scheduling())
+            .put("script", deployment.script().sourceName())
+            .put("startedAt", startedAt)
+            .put("uptimeMs", System.currentTimeMillis() - startedAt))
+        .put("workers", supervisor == null ? new io.vertx.core.json.JsonArray() : supervisor.status());
+  }
+
+  /** Graceful stop: drain the workers, close the hub and the admin API, remove the runtime dir. */
+  private void shutdown(int code) {
+    if (shuttingDown) {
+      return;
+    }
+    shuttingDown = true;
+    exitCode = code;
+    System.out.println("jcl: stopping cluster '" + deployment.cluster().name() + "'");
+    Future<Void> drained = supervisor == null ? Future.succeededFuture() : supervisor.stop();
+    drained
+        .compose(v -> hub == null ? Future.succeededFuture() : hub.close())
+        .compose(v -> admin == null ? Future.succeededFuture() : admin.close())
+        .onComplete(v -> vertx.close().onComplete(x -> {
+          cleanUp();
+          stopped.countDown();
+        }));
+  }
+
+  private void lastResort() {
+    if (supervisor != null) {
+      supervisor.killAll();
+    }
+    cleanUp();
+  }
+
+  private synchronized void cleanUp() {
+    try {
+      if (Files.exists(dir.log())) {
+        Files.createDirectories(dir.keptLog().getParent());
+        Files.move(dir.log(), dir.keptLog(), StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException ignored) {
+      // the log goes with the directory
+    }
+    dir.delete();
+  }
+
+  private static void writeQuietly(java.nio.file.Path file, String content) {
+    try {
+      Files.writeString(file, content);
+    } catch (IOException ignored) {
+      // only a convenience for `jcl run --detach`
+    }
+  }
+}

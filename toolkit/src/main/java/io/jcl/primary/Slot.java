@@ -1,0 +1,49 @@
+package io.jcl.primary;
+
+import io.jcl.restart.CrashLoop;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetSocket;
+
+/**
+ * One of the cluster's N places for a worker. A replacement inherits the slot (and with it, later,
+ * its sticky clients). Plain fields, owned by the primary's event loop.
+ */
+final class Slot {
+
+  final int index;
+  final CrashLoop crashLoop;
+  WorkerState state = WorkerState.STARTING;
+  Process process;
+  long pid;
+  String token;
+  NetSocket link;
+  int generation;
+  int restarts;
+  long startedAtMs;
+  long lastHeartbeatNanos;
+  JsonObject lastSample = new JsonObject();
+  int healthFailures;
+  String lastExit;
+  String unhealthy;
+
+  Slot(int index, CrashLoop crashLoop) {
+    this.index = index;
+    this.crashLoop = crashLoop;
+  }
+
+  JsonObject toJson() {
+    JsonObject j = new JsonObject()
+        .put("slot", index)
+        .put("pid", pid == 0 ? null : pid)
+        .put("state", state.name())
+        .put("generation", generation)
+        .put("restarts", restarts)
+        .put("startedAt", startedAtMs == 0 ? null : startedAtMs)
+        .put("lastExit", lastExit)
+        .put("unhealthy", unhealthy);
+    if (!lastSample.isEmpty()) {
+      j.put("health", lastSample);
+    }
+    return j;
+  }
+}

@@ -1,0 +1,102 @@
+package io.jcl.primary;
+
+import io.jcl.dsl.Deployment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds and starts a worker JVM: the primary's own class path, the script's {@code jvm { }} flags, the
+ * AppCDS archive when there is one, and the slot's identity in the environment.
+ */
+public final class WorkerLauncher {
+
+  static final String WORKER_MAIN = "io.jcl.worker.WorkerMain";
+
+  private final Deployment deployment;
+  private final RuntimeDir dir;
+  private final String java;
+  private final String classpath;
+  private final Path archive;
+
+  public WorkerLauncher(Deployment deployment, RuntimeDir dir) {
+    this.deployment = deployment;
+    this.dir = dir;
+    String configured = deployment.cluster().jvm().java();
+    this.java = configured != null ? configured : Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    this.classpath = System.getProperty("java.class.path");
+    this.archive = AppCds.archive(java, classpath);
+  }
+
+  public Process launch(int slot, int generation, String token) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(java);
+    cmd.addAll(jvmFlags());
+    if (deployment.cluster().jvm().appCds() && AppCds.ready(archive)) {
+      cmd.add("-XX:SharedArchiveFile=" + archive);
+      cmd.add("-Xshare:auto");
+    }
+    cmd.add("-cp");
+    cmd.add(classpath);
+    cmd.add(WORKER_MAIN);
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    Map<String, String> env = pb.environment();
+    env.putAll(deployment.cluster().env());
+    env.put("JCL_SLOT", Integer.toString(slot));
+    env.put("JCL_GENERATION", Integer.toString(generation));
+    env.put("JCL_RUNTIME_DIR", dir.root().toString());
+    env.put("JCL_TOKEN", token);
+    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    return pb.start();
+  }
+
+  /**
+   * Trains the AppCDS archive once, in the background: a worker of this generation that binds an
+   * ephemeral port instead of the cluster's (it must never take real traffic), then exits.
+   */
+  public void trainArchiveIfMissing(int generation) {
+    if (!deployment.cluster().jvm().appCds() || AppCds.ready(archive)) {
+      return;
+    }
+    try {
+      Files.createDirectories(archive.getParent());
+      Path tmp = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+      List<String> cmd = new ArrayList<>(List.of(java));
+      cmd.addAll(jvmFlags());
+      cmd.addAll(List.of("-XX:ArchiveClassesAtExit=" + tmp, "-cp", classpath, "io.jcl.worker.CdsTraining",
+          dir.root().toString(), Integer.toString(generation)));
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      p.onExit().thenRun(() -> {
+        try {
+          if (p.exitValue() == 0 && Files.size(tmp) > 0) {
+            Files.move(tmp, archive, StandardCopyOption.ATOMIC_MOVE);
+          }
+        } catch (IOException ignored) {
+          // no archive: workers start without it, as before
+        } finally {
+          tmp.toFile().delete();
+        }
+      });
+    } catch (IOException e) {
+      System.err.println("jcl: AppCDS training did not start (" + e.getMessage() + "); workers start without it");
+    }
+  }
+
+  public Path archive() {
+    return archive;
+  }
+
+  private List<String> jvmFlags() {
+    List<String> flags = new ArrayList<>();
+    if (deployment.cluster().jvm().heap() != null) {
+      flags.add("-Xmx" + deployment.cluster().jvm().heap().canonical());
+    }
+    flags.addAll(deployment.cluster().jvm().options());
+    return flags;
+  }
+}

@@ -1,0 +1,26 @@
+package io.jcl.worker;
+
+import java.nio.file.Path;
+
+/**
+ * What the primary tells a worker through its environment (never its command line, where any user
+ * could read the token with ps).
+ */
+record WorkerEnv(int slot, int generation, Path runtimeDir, String token) {
+
+  static WorkerEnv fromEnvironment() {
+    return new WorkerEnv(
+        Integer.parseInt(required("JCL_SLOT")),
+        Integer.parseInt(required("JCL_GENERATION")),
+        Path.of(required("JCL_RUNTIME_DIR")),
+        required("JCL_TOKEN"));
+  }
+
+  private static String required(String name) {
+    String v = System.getenv(name);
+    if (v == null || v.isEmpty()) {
+      throw new IllegalStateException(name + " is not set: workers are started by `jcl run`, not by hand");
+    }
+    return v;
+  }
+}
