@@ -20,6 +20,8 @@ final class Slot {
   int generation;
   int restarts;
   long startedAtMs;
+  long spawnedNanos;
+  long startupMs = -1;
   long lastHeartbeatNanos;
   JsonObject lastSample = new JsonObject();
   int healthFailures;
@@ -39,6 +41,7 @@ final class Slot {
         .put("generation", generation)
         .put("restarts", restarts)
         .put("startedAt", startedAtMs == 0 ? null : startedAtMs)
+        .put("startupMs", startupMs < 0 ? null : startupMs)
         .put("lastExit", lastExit)
         .put("unhealthy", unhealthy);
     if (!lastSample.isEmpty()) {

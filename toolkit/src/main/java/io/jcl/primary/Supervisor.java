@@ -72,6 +72,8 @@ final class Supervisor implements ControlHub.Listener {
       slot.process = p;
       slot.pid = p.pid();
       slot.startedAtMs = System.currentTimeMillis();
+      slot.spawnedNanos = System.nanoTime();
+      slot.startupMs = -1;
       slot.lastHeartbeatNanos = System.nanoTime();
       String prefix = "[w" + slot.index + " " + p.pid() + "] ";
       OutputPump.start(p.getInputStream(), System.out, prefix);
@@ -146,6 +148,7 @@ final class Supervisor implements ControlHub.Listener {
     }
     if ("LISTENING".equals(state) && slot.state == WorkerState.ONLINE) {
       slot.state = WorkerState.LISTENING;
+      slot.startupMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - slot.spawnedNanos);
       events.emit("worker.listening", slot.toJson());
       if (slots.stream().allMatch(s -> s.state == WorkerState.LISTENING)) {
         allListening.tryComplete();
