@@ -10,22 +10,22 @@ public final class BackoffSpec extends Spec {
   }
 
   public void initial(Duration d) {
-    set("initial", d);
+    assign("initial", d);
   }
 
   public void initial(String d) {
-    set("initial", d);
+    assign("initial", d);
   }
 
   public void factor(double f) {
-    set("factor", f);
+    assign("factor", f);
   }
 
   public void max(Duration d) {
-    set("max", d);
+    assign("max", d);
   }
 
   public void max(String d) {
-    set("max", d);
+    assign("max", d);
   }
 }

@@ -19,27 +19,27 @@ public final class ClusterSpec extends Spec {
   }
 
   public void name(String name) {
-    set("name", name);
+    assign("name", name);
   }
 
   public void workers(int count) {
-    set("workers", count);
+    assign("workers", count);
   }
 
   public void workers(Auto auto) {
-    set("workers", "auto");
+    assign("workers", "auto");
   }
 
   public void host(String host) {
-    set("host", host);
+    assign("host", host);
   }
 
   public void port(int port) {
-    set("port", port);
+    assign("port", port);
   }
 
   public void scheduling(String policy) {
-    set("scheduling", policy);
+    assign("scheduling", policy);
   }
 
   public void sticky(@DelegatesTo(value = StickySpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
@@ -48,11 +48,11 @@ public final class ClusterSpec extends Spec {
   }
 
   public void workerHeader(String name) {
-    set("workerHeader", name);
+    assign("workerHeader", name);
   }
 
   public void workerHeader(boolean on) {
-    set("workerHeader", on ? Options.get("cluster.workerHeader").defaultValue() : "");
+    assign("workerHeader", on ? Options.get("cluster.workerHeader").defaultValue() : "");
   }
 
   public void jvm(@DelegatesTo(value = JvmSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
@@ -64,6 +64,6 @@ public final class ClusterSpec extends Spec {
   }
 
   public void env(Map<String, ?> variables) {
-    set("env", variables);
+    assign("env", variables);
   }
 }

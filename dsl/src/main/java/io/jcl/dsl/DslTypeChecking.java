@@ -11,6 +11,7 @@ import org.codehaus.groovy.ast.ClassHelper;
 import org.codehaus.groovy.ast.ClassNode;
 import org.codehaus.groovy.ast.MethodNode;
 import org.codehaus.groovy.ast.expr.ArgumentListExpression;
+import org.codehaus.groovy.ast.expr.BinaryExpression;
 import org.codehaus.groovy.ast.expr.ClosureExpression;
 import org.codehaus.groovy.ast.expr.Expression;
 import org.codehaus.groovy.ast.expr.MethodCallExpression;
@@ -18,6 +19,7 @@ import org.codehaus.groovy.ast.expr.TupleExpression;
 import org.codehaus.groovy.ast.expr.MethodCall;
 import org.codehaus.groovy.ast.expr.PropertyExpression;
 import org.codehaus.groovy.ast.expr.VariableExpression;
+import org.codehaus.groovy.syntax.Types;
 import org.codehaus.groovy.transform.stc.AbstractTypeCheckingExtension;
 import org.codehaus.groovy.transform.stc.StaticTypeCheckingSupport;
 import org.codehaus.groovy.transform.stc.StaticTypeCheckingVisitor;
@@ -93,12 +95,25 @@ public final class DslTypeChecking extends AbstractTypeCheckingExtension {
     String[] names = BLOCKS.get(block.getName());
     Set<String> known = optionNames(block);
     String name = vexp.getName();
+    BinaryExpression enclosing = context.getEnclosingBinaryExpression();
+    boolean assigned = enclosing != null && enclosing.getLeftExpression() == vexp
+        && enclosing.getOperation().getType() == Types.ASSIGN;
     if (known.contains(name)) {
-      addStaticTypeError("options are set without '=': write '" + name + " value', not '" + name + " = value'", vexp);
+      addStaticTypeError(assigned
+          ? "options are set without '=': write '" + name + " value', not '" + name + " = value'"
+          : "'" + name + "' needs a value: write '" + name + " value'", vexp);
+    } else if (assigned && !names[1].isEmpty()) {
+      String hint = DidYouMean.suggest(name, known).map(s -> "; did you mean '" + s + "'?").orElse("");
+      addStaticTypeError("unknown option '" + name + "' in " + names[0] + hint + " (options are set without '=')",
+          vexp);
+    } else if (assigned) {
+      // A binding variable: the type checker rejects every later read of it, so say how to declare it.
+      addStaticTypeError("'" + name + "' is not declared: write 'def " + name + " = ...'", vexp);
     } else {
-      Set<String> properties = propertyNames(block);
-      String hint = DidYouMean.suggest(name, properties.isEmpty() ? known : properties)
-          .map(s -> "; did you mean '" + s + "'?").orElse("");
+      // A value such as 'auto' first, then the block's options and verbs.
+      Set<String> candidates = new LinkedHashSet<>(propertyNames(block));
+      candidates.addAll(known);
+      String hint = DidYouMean.suggest(name, candidates).map(s -> "; did you mean '" + s + "'?").orElse("");
       addStaticTypeError("unknown name '" + name + "' in " + names[0] + hint, vexp);
     }
     reported.add(vexp);
@@ -129,21 +144,24 @@ public final class DslTypeChecking extends AbstractTypeCheckingExtension {
     }
     List<MethodNode> all = receiver.getAllDeclaredMethods();
     List<MethodNode> named = all.stream().filter(m -> m.getName().equals(name)).toList();
+    Set<String> names = all.stream().map(MethodNode::getName).collect(Collectors.toSet());
     String message = !named.isEmpty()
         ? simple(receiver) + "#" + name + " expects (" + signatures(named) + "), got (" + types(argTypes) + ")"
-        : "unknown method '" + name + "' on " + simple(receiver) + DidYouMean.suggest(name,
-            all.stream().map(MethodNode::getName).collect(Collectors.toSet())).map(s -> "; did you mean '" + s + "'?").orElse("");
+        : "unknown method '" + name + "' on " + simple(receiver)
+            + DidYouMean.suggest(name, names).map(s -> "; did you mean '" + s + "'?").orElse("");
     addStaticTypeError(message, mce.getMethod().getLineNumber() > 0 ? mce.getMethod() : mce);
     return List.of(makeDynamic(call));
   }
 
   /** A call on, or with, the Object that something already reported left behind. */
-  private boolean followsReported(ClassNode receiver, ArgumentListExpression args, ClassNode[] argTypes, MethodCall call) {
+  private boolean followsReported(ClassNode receiver, ArgumentListExpression args, ClassNode[] argTypes,
+                                  MethodCall call) {
     if (call instanceof MethodCallExpression mce && reported.contains(mce.getObjectExpression())
         && ClassHelper.OBJECT_TYPE.equals(receiver)) {
       return true;
     }
-    for (int i = 0; args != null && argTypes != null && i < Math.min(args.getExpressions().size(), argTypes.length); i++) {
+    int n = args == null || argTypes == null ? 0 : Math.min(args.getExpressions().size(), argTypes.length);
+    for (int i = 0; i < n; i++) {
       if (reported.contains(args.getExpression(i)) && ClassHelper.OBJECT_TYPE.equals(argTypes[i])) {
         return true;
       }

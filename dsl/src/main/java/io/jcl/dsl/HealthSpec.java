@@ -10,38 +10,38 @@ public final class HealthSpec extends Spec {
   }
 
   public void interval(Duration d) {
-    set("interval", d);
+    assign("interval", d);
   }
 
   public void interval(String d) {
-    set("interval", d);
+    assign("interval", d);
   }
 
   public void timeout(Duration d) {
-    set("timeout", d);
+    assign("timeout", d);
   }
 
   public void timeout(String d) {
-    set("timeout", d);
+    assign("timeout", d);
   }
 
   public void maxHeap(Percent p) {
-    set("maxHeap", p);
+    assign("maxHeap", p);
   }
 
   public void maxHeap(String p) {
-    set("maxHeap", p);
+    assign("maxHeap", p);
   }
 
   public void maxEventLoopLag(Duration d) {
-    set("maxEventLoopLag", d);
+    assign("maxEventLoopLag", d);
   }
 
   public void maxEventLoopLag(String d) {
-    set("maxEventLoopLag", d);
+    assign("maxEventLoopLag", d);
   }
 
   public void failAfter(int times) {
-    set("failAfter", times);
+    assign("failAfter", times);
   }
 }

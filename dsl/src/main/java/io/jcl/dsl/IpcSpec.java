@@ -8,10 +8,10 @@ public final class IpcSpec extends Spec {
   }
 
   public void maxFrame(Size size) {
-    set("maxFrame", size);
+    assign("maxFrame", size);
   }
 
   public void maxFrame(String size) {
-    set("maxFrame", size);
+    assign("maxFrame", size);
   }
 }

@@ -10,22 +10,22 @@ public final class JvmSpec extends Spec {
   }
 
   public void heap(Size size) {
-    set("heap", size);
+    assign("heap", size);
   }
 
   public void heap(String size) {
-    set("heap", size);
+    assign("heap", size);
   }
 
   public void options(String... flags) {
-    set("options", List.of(flags));
+    assign("options", List.of(flags));
   }
 
   public void appCds(boolean on) {
-    set("appCds", on);
+    assign("appCds", on);
   }
 
   public void java(String executable) {
-    set("java", executable);
+    assign("java", executable);
   }
 }

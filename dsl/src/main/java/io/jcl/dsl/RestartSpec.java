@@ -16,34 +16,34 @@ public final class RestartSpec extends Spec {
   }
 
   public void maxRestarts(int n) {
-    set("maxRestarts", n);
+    assign("maxRestarts", n);
   }
 
   public void within(Duration d) {
-    set("within", d);
+    assign("within", d);
   }
 
   public void within(String d) {
-    set("within", d);
+    assign("within", d);
   }
 
   public void readyTimeout(Duration d) {
-    set("readyTimeout", d);
+    assign("readyTimeout", d);
   }
 
   public void readyTimeout(String d) {
-    set("readyTimeout", d);
+    assign("readyTimeout", d);
   }
 
   public void drainTimeout(Duration d) {
-    set("drainTimeout", d);
+    assign("drainTimeout", d);
   }
 
   public void drainTimeout(String d) {
-    set("drainTimeout", d);
+    assign("drainTimeout", d);
   }
 
   public void parallel(int slots) {
-    set("parallel", slots);
+    assign("parallel", slots);
   }
 }

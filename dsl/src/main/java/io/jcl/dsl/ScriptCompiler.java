@@ -119,11 +119,12 @@ public final class ScriptCompiler {
    * Groovy's parser reports a stray or missing bracket inside a block as "Unexpected input: '{'" at the
    * block's opening brace, often lines above the mistake; the brackets' balance says where it is.
    */
-  static Optional<Problem> unbalanced(String file, String text) {
+  private static Optional<Problem> unbalanced(String file, String text) {
     Deque<Token> open = new ArrayDeque<>();
     String[] lines = text.split("\n", -1);
     Token dedented = null; // the first '{' closed by a '}' left of its line: the likely unclosed one
     try {
+      // Groovy's own lexer (its ANTLR is shaded in groovy.jar): strings, comments and "${ }" as the parser sees them.
       GroovyLangLexer lexer = new GroovyLangLexer(CharStreams.fromString(text));
       lexer.removeErrorListeners();
       for (Token t = lexer.nextToken(); t.getType() != Token.EOF; t = lexer.nextToken()) {
@@ -140,14 +141,15 @@ public final class ScriptCompiler {
             && t.getType() == GroovyLexer.RBRACE) {
           // A '}' meeting an open '(' or '[': that one was left open (a ')' meeting a '{' is the stray one).
           Token o = open.peek();
-          return Optional.of(at(file, o, "'" + o.getText() + "' is never closed: '" + closing(o) + "' missing before the '}' at "
-              + t.getLine() + ":" + (t.getCharPositionInLine() + 1)));
+          return Optional.of(at(file, o, "'" + o.getText() + "' is never closed: '" + closing(o)
+              + "' missing before the '}' at " + t.getLine() + ":" + (t.getCharPositionInLine() + 1)));
         } else if (closes != null && (open.isEmpty() || !open.peek().getText().endsWith(closes))) {
           return Optional.of(at(file, t, "unexpected '" + t.getText() + "': no '" + closes + "' is open here"));
         } else if (closes != null) {
           Token o = open.pop();
+          int column = t.getCharPositionInLine();
           if (dedented == null && o.getType() == GroovyLexer.LBRACE && o.getLine() != t.getLine()
-              && t.getCharPositionInLine() == indent(lines, t.getLine()) && t.getCharPositionInLine() < indent(lines, o.getLine())) {
+              && column == indent(lines, t.getLine()) && column < indent(lines, o.getLine())) {
             dedented = o;
           }
         }

@@ -13,8 +13,12 @@ public abstract class Spec {
     this.prefix = prefix;
   }
 
-  /** Checks the value against its option now, so the problem points at the line that wrote it. */
-  void set(String name, Object raw) {
+  /**
+   * Checks the value against its option now, so the problem points at the line that wrote it. Not
+   * {@code set(String, Object)}: Groovy takes that for a catch-all property setter, which would make
+   * {@code prot = 8080} compile and then fail at run time with an internal message.
+   */
+  void assign(String name, Object raw) {
     String key = prefix + name;
     Option option = Options.get(key);
     SourcePosition at = Positions.current();

@@ -8,6 +8,6 @@ public final class StickySpec extends Spec {
   }
 
   public void by(String key) {
-    set("by", key);
+    assign("by", key);
   }
 }

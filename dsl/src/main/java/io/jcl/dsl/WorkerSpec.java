@@ -32,11 +32,11 @@ public final class WorkerSpec extends MessagingSpec {
   }
 
   public void instances(int n) {
-    set("instances", n);
+    assign("instances", n);
   }
 
   public void classpath(String... entries) {
-    set("classpath", List.of(entries));
+    assign("classpath", List.of(entries));
   }
 
   public void http(@DelegatesTo(value = HttpSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {

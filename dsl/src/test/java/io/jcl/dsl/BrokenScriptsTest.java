@@ -65,8 +65,14 @@ class BrokenScriptsTest {
             "unknown option 'consumr' in primary { }; did you mean 'consumer'?"),
         exact("unknown_option_no_suggestion", 3, 5, "unknown option 'frobnicate' in cluster { }"),
         exact("unknown_name", 2, 13, "unknown name 'autoo' in cluster { }; did you mean 'auto'?"),
+        exact("bare_unknown_option", 2, 5, "unknown name 'workerz' in cluster { }; did you mean 'workers'?"),
+        exact("option_without_value", 4, 9, "'appCds' needs a value: write 'appCds value'"),
         exact("assignment_form", 2, 5,
             "options are set without '=': write 'workers value', not 'workers = value'"),
+        // Used to compile and fail at run time with "no option cluster.prot (IllegalArgumentException)".
+        exact("assignment_unknown_option", 3, 5,
+            "unknown option 'prot' in cluster { }; did you mean 'port'? (options are set without '=')"),
+        exact("undeclared_variable", 1, 1, "'basePort' is not declared: write 'def basePort = ...'"),
 
         // Wrong types, caught by the type checker before anything runs.
         exact("wrong_type_workers", 2, 5, "cluster.workers expects a whole number or auto, got String"),
@@ -130,7 +136,9 @@ class BrokenScriptsTest {
         // Ordinary Groovy inside a route handler: type-checked too, at the method name.
         exact("route_handler_type_error", 4, 28, "unknown method 'endd' on HttpServerResponse; did you mean 'end'?"),
         exact("route_handler_wrong_args", 4, 28, "HttpServerResponse#setStatusCode expects (Integer), got (String)"),
-        partial("route_handler_unknown_name", 4, 32, "[greeting] is undeclared"));
+        partial("route_handler_unknown_name", 4, 32, "[greeting] is undeclared"),
+        // Used to compile, then fail on the first request.
+        partial("route_handler_assignment", 4, 13, "[hits] is undeclared"));
   }
 
   @ParameterizedTest(name = "{0} -> {1}:{2}")

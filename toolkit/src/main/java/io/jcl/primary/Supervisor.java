@@ -149,6 +149,7 @@ final class Supervisor implements ControlHub.Listener {
     if ("LISTENING".equals(state) && slot.state == WorkerState.ONLINE) {
       slot.state = WorkerState.LISTENING;
       slot.startupMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - slot.spawnedNanos);
+      slot.lastHeartbeatNanos = System.nanoTime(); // heartbeats start now
       events.emit("worker.listening", slot.toJson());
       if (slots.stream().allMatch(s -> s.state == WorkerState.LISTENING)) {
         allListening.tryComplete();
@@ -176,12 +177,22 @@ final class Supervisor implements ControlHub.Listener {
     // The process exit is what counts (a worker exits when its link closes); nothing to do here.
   }
 
+  /**
+   * Once per health interval: a LISTENING worker whose heartbeat is late, or a starting one not
+   * LISTENING within readyTimeout, is replaced.
+   */
   private void checkHeartbeats() {
     long now = System.nanoTime();
+    long readyTimeout = deployment.restart().readyTimeout().toNanos();
     for (Slot slot : slots) {
-      if ((slot.state == WorkerState.ONLINE || slot.state == WorkerState.LISTENING) && slot.unhealthy == null
-          && health.late(slot.lastHeartbeatNanos, now)) {
+      if (slot.unhealthy != null) {
+        continue;
+      }
+      if (slot.state == WorkerState.LISTENING && health.late(slot.lastHeartbeatNanos, now)) {
         replaceUnhealthy(slot, "no heartbeat for " + TimeUnit.NANOSECONDS.toMillis(now - slot.lastHeartbeatNanos) + "ms");
+      } else if ((slot.state == WorkerState.STARTING || slot.state == WorkerState.ONLINE)
+          && slot.process != null && now - slot.spawnedNanos > readyTimeout) {
+        replaceUnhealthy(slot, "not LISTENING within readyTimeout " + deployment.restart().readyTimeout().toMillis() + "ms");
       }
     }
   }

@@ -1,0 +1,10 @@
+cluster {
+    workers 2
+    prot = 8080
+}
+
+worker {
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}

@@ -1,0 +1,9 @@
+cluster {
+    workerz
+}
+
+worker {
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}

@@ -1,0 +1,12 @@
+cluster {
+    jvm {
+        heap '512m'
+        appCds
+    }
+}
+
+worker {
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}

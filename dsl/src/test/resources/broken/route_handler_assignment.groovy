@@ -1,0 +1,8 @@
+worker {
+    http {
+        get('/') { ctx ->
+            hits = 1
+            ctx.response().end('ok')
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.jcl.ipc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Bad input on a control link gets an {@code err} frame; the link and the hub keep working. */
+@ExtendWith(VertxExtension.class)
+class ControlHubTest {
+
+  @Test
+  void badFramesAreAnsweredAndNothingDies(Vertx vertx) throws Exception {
+    Path dir = Files.createTempDirectory("hub");
+    Path sock = dir.resolve("ipc.sock");
+    List<String> states = new CopyOnWriteArrayList<>();
+    ControlHub hub = new ControlHub(vertx, 1024, new ControlHub.Listener() {
+      @Override
+      public int hello(JsonObject body, NetSocket link) {
+        return "secret".equals(body.getString("token")) ? body.getInteger("slot") : -1;
+      }
+
+      @Override
+      public void state(int slot, NetSocket link, String state) {
+        states.add(slot + ":" + state);
+      }
+
+      @Override
+      public void heartbeat(int slot, NetSocket link, JsonObject sample) {
+      }
+
+      @Override
+      public void closed(int slot, NetSocket link) {
+      }
+    });
+    hub.listen(sock).await();
+    try {
+      LinkedBlockingQueue<JsonObject> replies = new LinkedBlockingQueue<>();
+      NetSocket link = vertx.createNetClient().connect(SocketAddress.domainSocketAddress(sock.toString())).await();
+      link.handler(new FrameReader(1 << 20, replies::add, e -> { }));
+
+      Frames.send(link, Frames.STATE, new JsonObject().put("state", "LISTENING"));
+      assertEquals("say hello first", next(replies).getString("message"));
+
+      Frames.send(link, Frames.HELLO, new JsonObject().put("token", "secret").put("slot", 3));
+      assertEquals(Frames.WELCOME, next(replies).getString("address"));
+
+      link.write(Buffer.buffer().appendInt(5000).appendBytes(new byte[5000])); // over the 1024-byte limit
+      assertEquals("frame of 5000 bytes is over the limit of 1024", next(replies).getString("message"));
+
+      byte[] junk = "{not json".getBytes();
+      link.write(Buffer.buffer().appendInt(junk.length).appendBytes(junk));
+      assertEquals("malformed frame: not a JSON object", next(replies).getString("message"));
+
+      byte[] bogus = "{\"type\":\"bogus-type\"}".getBytes();
+      link.write(Buffer.buffer().appendInt(bogus.length).appendBytes(bogus));
+      assertEquals("unsupported frame type 'bogus-type'", next(replies).getString("message"));
+
+      Frames.send(link, "no.such.address", new JsonObject());
+      assertEquals("unknown address 'no.such.address'", next(replies).getString("message"));
+
+      // After all that, the same link still works, and so does a new one.
+      Frames.send(link, Frames.STATE, new JsonObject().put("state", "LISTENING"));
+      NetSocket other = vertx.createNetClient().connect(SocketAddress.domainSocketAddress(sock.toString())).await();
+      LinkedBlockingQueue<JsonObject> otherReplies = new LinkedBlockingQueue<>();
+      other.handler(new FrameReader(1 << 20, otherReplies::add, e -> { }));
+      Frames.send(other, Frames.HELLO, new JsonObject().put("token", "wrong").put("slot", 1));
+      assertEquals("hello refused: unknown or stale token", next(otherReplies).getString("message"));
+      long deadline = System.currentTimeMillis() + 5000;
+      while (states.isEmpty() && System.currentTimeMillis() < deadline) {
+        Thread.sleep(10);
+      }
+      assertEquals(List.of("3:LISTENING"), states);
+    } finally {
+      hub.close().await();
+    }
+  }
+
+  private static JsonObject next(LinkedBlockingQueue<JsonObject> q) throws InterruptedException {
+    JsonObject f = q.poll(5, TimeUnit.SECONDS);
+    if (f == null) {
+      throw new AssertionError("no reply frame within 5 s");
+    }
+    return f;
+  }
+}
