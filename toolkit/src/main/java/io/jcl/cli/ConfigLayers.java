@@ -23,7 +23,7 @@ final class ConfigLayers {
 
   /** JCL_ variables that are not options: set by jcl itself or for it. */
   private static final Set<String> RESERVED = Set.of("JCL_HOME", "JCL_SLOT", "JCL_GENERATION", "JCL_RUNTIME_DIR",
-      "JCL_TOKEN", "JCL_DEBUG", "JCL_JAVA", "JCL_JAVA_OPTS");
+      "JCL_TOKEN", "JCL_DEBUG", "JCL_JAVA", "JCL_JAVA_OPTS", "JCL_TRACE_STARTUP");
 
   private ConfigLayers() {
   }

@@ -29,7 +29,7 @@ public final class CdsTraining {
     values.put("cluster.host", "127.0.0.1");
     ScriptModel model = ScriptModel.evaluate(gen.compiled(), CdsTraining.class.getClassLoader());
     Deployment deployment = Deployment.of(Plan.ofValues(values), model);
-    ServedTraffic traffic = new ServedTraffic(null, "");
+    ServedTraffic traffic = new ServedTraffic("");
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MetricsOptions().setEnabled(true)))
         .withTransport(ReusePortTransport.create())

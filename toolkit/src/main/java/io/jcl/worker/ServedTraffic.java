@@ -18,12 +18,16 @@ final class ServedTraffic implements HttpServerMetrics<Object, Object, Object> {
   final LongAdder open = new LongAdder();
   final LongAdder inFlight = new LongAdder();
   final LongAdder served = new LongAdder();
-  private final String headerName;
   private final String headerValue;
+  private volatile String headerName;
 
-  ServedTraffic(String headerName, String headerValue) {
-    this.headerName = headerName;
+  ServedTraffic(String headerValue) {
     this.headerValue = headerValue;
+  }
+
+  /** Set once the plan is read, before any server binds; null leaves responses alone. */
+  void header(String name) {
+    this.headerName = name;
   }
 
   @Override
@@ -50,8 +54,9 @@ final class ServedTraffic implements HttpServerMetrics<Object, Object, Object> {
 
   @Override
   public void responseBegin(Object requestMetric, HttpResponse response) {
-    if (headerName != null && !response.headers().contains(headerName)) {
-      response.headers().set(headerName, headerValue);
+    String name = headerName;
+    if (name != null && !response.headers().contains(name)) {
+      response.headers().set(name, headerValue);
     }
   }
 

@@ -12,7 +12,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.metrics.MetricsOptions;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import io.vertx.core.Future;
 
 /**
  * A worker JVM: loads the generation's compiled script and plan, connects to the primary, starts the
@@ -24,48 +26,89 @@ public final class WorkerMain {
   /** How long a worker lingers after its primary vanished: about a second, as DESIGN.md asks. */
   private static final long ORPHAN_EXIT_MS = 1_000;
 
+  /** Until the plan is read, a stop drains for the default. */
+  private static volatile long drainTimeoutMs = 10_000;
+  private static volatile boolean stopping;
+
   private WorkerMain() {
   }
 
+  static void trace(String what) {
+    if (System.getenv("JCL_TRACE_STARTUP") != null) {
+      System.err.println("startup " + what + " at " + (System.currentTimeMillis()
+          - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()) + "ms");
+    }
+  }
+
   public static void main(String[] args) {
+    trace("main");
     WorkerEnv env = WorkerEnv.fromEnvironment();
     RuntimeDir dir = new RuntimeDir(env.runtimeDir());
+    long pid = ProcessHandle.current().pid();
+    ServedTraffic traffic = new ServedTraffic(env.slot() + "-" + pid);
+
+    // Vert.x and the control link come up on their own thread while this one loads the script: they
+    // do not depend on each other, and on two cores that takes their time off the start.
+    CompletableFuture<Boot> boot = new CompletableFuture<>();
+    Thread booting = new Thread(() -> {
+      try {
+        Vertx vertx = Vertx.builder()
+            .with(new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors())
+                .setMetricsOptions(new MetricsOptions().setEnabled(true)))
+            .withTransport(ReusePortTransport.create())
+            .withMetrics(options -> new WorkerMetrics(traffic))
+            .build();
+        trace("vertx");
+        ControlLink link = new ControlLink(vertx);
+        JsonObject hello = new JsonObject().put("token", env.token()).put("slot", env.slot())
+            .put("generation", env.generation()).put("pid", pid);
+        Future<Void> welcomed = link.open(dir.controlSocket(), hello, frame -> onMessage(frame, vertx),
+            () -> orphaned(vertx));
+        boot.complete(new Boot(vertx, link, welcomed));
+      } catch (RuntimeException | Error e) {
+        boot.completeExceptionally(e);
+      }
+    }, "jcl-boot");
+    booting.start();
+
     Deployment deployment;
     try {
       GenerationFiles.Read gen = GenerationFiles.read(dir, env.generation());
+      trace("read");
       ScriptModel model = ScriptModel.evaluate(gen.compiled(), WorkerMain.class.getClassLoader());
+      trace("evaluated");
       deployment = Deployment.of(gen.plan(), model);
     } catch (ScriptProblems p) {
       System.err.print(p.describe());
-      System.exit(2);
+      exit(2, 0);
       return;
     } catch (Exception e) {
       System.err.println("cannot load generation " + env.generation() + ": " + e);
-      System.exit(2);
+      exit(2, 0);
       return;
     }
+    drainTimeoutMs = deployment.restart().drainTimeout().toMillis();
+    traffic.header(deployment.cluster().hasWorkerHeader() ? deployment.cluster().workerHeader() : null);
 
-    long pid = ProcessHandle.current().pid();
-    String header = deployment.cluster().hasWorkerHeader() ? deployment.cluster().workerHeader() : null;
-    ServedTraffic traffic = new ServedTraffic(header, env.slot() + "-" + pid);
-    int loops = Math.max(deployment.worker().instances(),
-        deployment.script().worker().verticles().stream().mapToInt(v -> v.instances()).max().orElse(1));
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setEventLoopPoolSize(loops).setMetricsOptions(new MetricsOptions().setEnabled(true)))
-        .withTransport(ReusePortTransport.create())
-        .withMetrics(options -> new WorkerMetrics(traffic))
-        .build();
-
-    ControlLink link = new ControlLink(vertx);
-    JsonObject hello = new JsonObject().put("token", env.token()).put("slot", env.slot())
-        .put("generation", env.generation()).put("pid", pid);
-    deployment.script().worker().attach(vertx, env.slot(), env.generation(), Ipc.UNBOUND);
-    link.open(dir.controlSocket(), hello, frame -> onMessage(frame, vertx, deployment), () -> orphaned(vertx))
-        .compose(v -> new WorkerApplication(vertx, deployment).start())
+    Boot b;
+    try {
+      b = boot.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      System.err.println("worker " + env.slot() + " failed to start Vert.x: " + e.getCause());
+      exit(1, 0);
+      return;
+    }
+    deployment.script().worker().attach(b.vertx(), env.slot(), env.generation(), Ipc.UNBOUND);
+    b.welcomed()
+        .compose(v -> {
+          trace("welcomed");
+          return new WorkerApplication(b.vertx(), deployment).start();
+        })
         .onSuccess(v -> {
-          link.send(Frames.STATE, new JsonObject().put("state", "LISTENING"));
-          new Heartbeats(vertx, traffic, deployment.health().interval().toMillis())
-              .start(sample -> link.send(Frames.HEARTBEAT, sample));
+          trace("listening");
+          b.link().send(Frames.STATE, new JsonObject().put("state", "LISTENING"));
+          new Heartbeats(b.vertx(), traffic, deployment.health().interval().toMillis())
+              .start(sample -> b.link().send(Frames.HEARTBEAT, sample));
         })
         .onFailure(e -> {
           System.err.println("worker " + env.slot() + " failed to start: " + e.getMessage());
@@ -73,16 +116,23 @@ public final class WorkerMain {
         });
   }
 
-  private static void onMessage(JsonObject frame, Vertx vertx, Deployment deployment) {
+  /** What the boot thread brings up. */
+  private record Boot(Vertx vertx, ControlLink link, Future<Void> welcomed) {
+  }
+
+  private static void onMessage(JsonObject frame, Vertx vertx) {
     if (Frames.STOP.equals(frame.getString("address"))) {
-      long drainMs = deployment.restart().drainTimeout().toMillis();
+      stopping = true;
       // Vert.x closes its servers gracefully: in-flight requests finish, then the JVM exits.
       vertx.close().onComplete(ar -> exit(0, 0));
-      exit(0, drainMs); // or after drainTimeout, whichever comes first
+      exit(0, drainTimeoutMs); // or after drainTimeout, whichever comes first
     }
   }
 
   private static void orphaned(Vertx vertx) {
+    if (stopping) {
+      return; // our own close on the way out
+    }
     System.err.println("control link closed: the primary is gone, exiting");
     vertx.close();
     exit(0, 0);
