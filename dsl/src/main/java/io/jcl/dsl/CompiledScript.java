@@ -1,6 +1,5 @@
 package io.jcl.dsl;
 
-import groovy.lang.GroovyClassLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,16 +11,26 @@ import java.util.Map;
  */
 public record CompiledScript(String sourceName, Path scriptDir, String mainClass, Map<String, byte[]> classes) {
 
+  /**
+   * Defines the classes in a plain class loader: workers need no GroovyClassLoader (whose set-up
+   * pulls in the compiler), only the Groovy runtime.
+   */
   public Class<? extends ClusterScript> load(ClassLoader parent) {
-    GroovyClassLoader loader = new GroovyClassLoader(parent);
-    Class<?> main = null;
-    for (Map.Entry<String, byte[]> e : classes.entrySet()) {
-      Class<?> c = loader.defineClass(e.getKey(), e.getValue());
-      if (e.getKey().equals(mainClass)) {
-        main = c;
+    ClassLoader loader = new ClassLoader("jcl-script", parent) {
+      @Override
+      protected Class<?> findClass(String name) throws ClassNotFoundException {
+        byte[] bytes = classes.get(name);
+        if (bytes == null) {
+          throw new ClassNotFoundException(name);
+        }
+        return defineClass(name, bytes, 0, bytes.length);
       }
+    };
+    try {
+      return Class.forName(mainClass, true, loader).asSubclass(ClusterScript.class);
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("compiled script lacks its main class " + mainClass, e);
     }
-    return main.asSubclass(ClusterScript.class);
   }
 
   /** Reads back what {@link #writeTo} wrote: a worker loads the primary's compilation, never compiles. */

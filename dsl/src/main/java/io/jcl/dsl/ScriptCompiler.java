@@ -1,6 +1,6 @@
 package io.jcl.dsl;
 
-import groovy.transform.TypeChecked;
+import groovy.transform.CompileStatic;
 import groovyjarjarantlr4.v4.runtime.CharStreams;
 import groovyjarjarantlr4.v4.runtime.Token;
 import java.io.IOException;
@@ -92,7 +92,7 @@ public final class ScriptCompiler {
         imports,
         new OptionAssignmentCheck(),
         new PositionMarks(),
-        new ASTTransformationCustomizer(Map.of("extensions", DslTypeChecking.class.getName()), TypeChecked.class));
+        new ASTTransformationCustomizer(Map.of("extensions", DslTypeChecking.class.getName()), CompileStatic.class));
     return config;
   }
 

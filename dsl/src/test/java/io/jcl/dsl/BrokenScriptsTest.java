@@ -120,7 +120,7 @@ class BrokenScriptsTest {
         exact("runtime_div_zero", 2, 5, "error while evaluating the script: Division by zero (ArithmeticException)"),
         exact("runtime_intdiv_zero", 2, 5, "error while evaluating the script: / by zero (ArithmeticException)"),
         exact("runtime_null", 3, 5,
-            "error while evaluating the script: Cannot invoke method trim() on null object (NullPointerException)"),
+            "error while evaluating the script: Cannot invoke \"String.trim()\" because the return value of \"java.lang.System.getenv(String)\" is null (NullPointerException)"),
 
         // Routes, verticles and the primary.
         exact("bad_route_path", 4, 9, "route path must start with '/': 'nope'"),

@@ -9,6 +9,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.metrics.MetricsOptions;
 import io.jcl.transport.ReusePortTransport;
+import io.jcl.ipc.ControlHub;
+import io.jcl.ipc.Frames;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetSocket;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,11 +42,46 @@ public final class CdsTraining {
     int code;
     try {
       new WorkerApplication(vertx, deployment).start().await();
+      exerciseControlLink(vertx);
       code = 0;
     } catch (Exception e) {
       code = 1;
     }
     vertx.close().await();
     System.exit(code);
+  }
+
+  /** The control link's classes belong in the archive too: a hub on a scratch socket, a hello, a beat. */
+  private static void exerciseControlLink(Vertx vertx) throws Exception {
+    Path dir = java.nio.file.Files.createTempDirectory("jcl-cds");
+    Path socket = dir.resolve("ipc.sock");
+    ControlHub hub = new ControlHub(vertx, 1 << 20, new ControlHub.Listener() {
+      @Override
+      public int hello(JsonObject body, NetSocket link) {
+        return 0;
+      }
+
+      @Override
+      public void state(int slot, NetSocket link, String state) {
+      }
+
+      @Override
+      public void heartbeat(int slot, NetSocket link, JsonObject sample) {
+      }
+
+      @Override
+      public void closed(int slot, NetSocket link) {
+      }
+    });
+    try {
+      hub.listen(socket).await();
+      ControlLink link = new ControlLink(vertx);
+      link.open(socket, new JsonObject().put("slot", 0), frame -> { }, () -> { }).await();
+      link.send(Frames.STATE, new JsonObject().put("state", "LISTENING"));
+    } finally {
+      hub.close().await();
+      java.nio.file.Files.deleteIfExists(socket);
+      java.nio.file.Files.deleteIfExists(dir);
+    }
   }
 }
