@@ -3,15 +3,10 @@ package io.jcl.loadgen;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
-import io.vertx.core.Timer;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,19 +15,23 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The part of a run that lives on one event loop: its share of the schedule, its HTTP clients (one per
- * source address), its in-flight requests and everything it records. All mutable state is touched only
+ * The part of a run that lives on one event loop: its share of the schedule, its connection pools (one
+ * per source address), its in-flight requests and everything it records. All mutable state is touched only
  * on this verticle's context; the coordinator reads it after {@link #run} completed, except the volatile
  * progress counters and the thread-safe recorders.
  */
 final class LoadShard extends VerticleBase {
-  /** How often in-flight requests are checked against the timeout. */
-  private static final long SWEEP_PERIOD_MS = 5;
+  /**
+   * In-flight requests are checked against the timeout every timeout/20, within 5..50 ms: precise
+   * enough, and each wake-up of an event loop costs CPU (about 0.1 ms on a small VM).
+   */
+  private static long sweepPeriodMs(LoadSpec spec) {
+    return Math.max(5, Math.min(50, spec.timeout().toMillis() / 20));
+  }
 
   private final LoadSpec spec;
   private final int index;
   private final int shards;
-  final String workerHeader;
   private final OpenModelSchedule schedule;
   private final long timeoutNanos;
   private final long windowNanos;
@@ -52,9 +51,8 @@ final class LoadShard extends VerticleBase {
   long dispatched;
   long sent;
 
-  private HttpClientAgent[] clients;
-  private RequestOptions[] requestOptions;
-  private Buffer body;
+  private NetClient[] clients;
+  private RawHttpPool[] pools;
   private int nextClient;
 
   private RequestSlot inflightHead;
@@ -69,14 +67,14 @@ final class LoadShard extends VerticleBase {
   private boolean finished;
   private long sweepTimer = -1;
   private Promise<Void> done;
-  private final Handler<Timer> onPassTimer = t -> pass();
+  private final Handler<Void> onPassTimer = t -> pass();
+  private boolean started;
   private final Handler<Long> onSweep = id -> sweep();
 
   LoadShard(LoadSpec spec, int index, int shards, int seconds, int windows, RestartMarker restart) {
     this.spec = spec;
     this.index = index;
     this.shards = shards;
-    this.workerHeader = spec.workerHeader();
     this.schedule = new OpenModelSchedule(spec.rps(), spec.poisson(), spec.seed(), index, shards);
     this.timeoutNanos = spec.timeout().toNanos();
     this.windowNanos = spec.fairnessWindow().toNanos();
@@ -85,46 +83,34 @@ final class LoadShard extends VerticleBase {
     this.restart = restart;
   }
 
+  /**
+   * One NetClient and pool per source address. A raw HTTP/1.1 exchange over Vert.x NetSockets, not
+   * Vert.x's HttpClient: measured here, the latter's per-request machinery cost several times wrk's
+   * CPU per request, and a generator's own cost is what limits the rate it can hold.
+   */
   @Override
   public Future<?> start() {
     int k = spec.sourceIps();
-    clients = new HttpClientAgent[k];
-    requestOptions = new RequestOptions[k];
+    clients = new NetClient[k];
+    pools = new RawHttpPool[k];
     int poolSize = Math.max(1, spec.connections() / (shards * k));
-    // Our own sweep decides NOT_SENT and TIMEOUT; Vert.x's connect timeout is only a backstop that
-    // eventually releases a request stuck waiting for a connection.
-    long backstopMs = spec.timeout().toMillis() + spec.drain().toMillis() + 1000;
+    Buffer request = EncodedRequest.encode(spec);
     for (int c = 0; c < k; c++) {
-      HttpClientOptions options = new HttpClientOptions()
-          .setDefaultHost(spec.host())
-          .setDefaultPort(spec.port())
-          .setKeepAlive(!spec.newConnectionPerRequest())
-          .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, spec.timeout().toMillis()))
-          .setTcpNoDelay(true);
+      NetClientOptions options = new NetClientOptions()
+          .setTcpNoDelay(true)
+          .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, spec.timeout().toMillis()));
       if (k > 1) {
         options.setLocalAddress("127.0.0." + (c + 1));
       }
-      clients[c] = vertx.httpClientBuilder()
-          .with(options)
-          .with(new PoolOptions().setHttp1MaxSize(poolSize).setMaxWaitQueueSize(-1))
-          .build();
-      RequestOptions ro = new RequestOptions()
-          .setMethod(spec.method())
-          .setHost(spec.host())
-          .setPort(spec.port())
-          .setURI(spec.pathAndQuery())
-          .setConnectTimeout(backstopMs);
-      spec.headers().forEach(ro::putHeader);
-      requestOptions[c] = ro;
+      clients[c] = vertx.createNetClient(options);
+      pools[c] = new RawHttpPool(this, clients[c], spec, request, poolSize);
       workersBySource.add(new HashSet<>());
     }
-    byte[] b = spec.body();
-    body = b == null ? null : Buffer.buffer(b);
     // Enough slots for the requests a timeout can keep outstanding, twice over; grows only if exceeded.
     double perShardRate = spec.rps() / shards;
     int slots = (int) Math.min(1 << 20, Math.max(64, 2 * perShardRate * (spec.timeout().toNanos() / 1e9 + 0.5)));
     for (int i = 0; i < slots; i++) {
-      RequestSlot s = new RequestSlot(this);
+      RequestSlot s = new RequestSlot();
       s.next = free;
       free = s;
     }
@@ -134,7 +120,7 @@ final class LoadShard extends VerticleBase {
   @Override
   public Future<?> stop() {
     List<Future<Void>> closes = new ArrayList<>();
-    for (HttpClientAgent c : clients) {
+    for (NetClient c : clients) {
       closes.add(c.close());
     }
     return Future.join(closes);
@@ -148,39 +134,48 @@ final class LoadShard extends VerticleBase {
       this.measureStart = measureStart;
       this.measureEnd = measureEnd;
       this.done = promise;
-      sweepTimer = vertx.setPeriodic(SWEEP_PERIOD_MS, onSweep);
+      sweepTimer = vertx.setPeriodic(sweepPeriodMs(spec), onSweep);
       long delay = t0 - System.nanoTime();
-      if (delay > 0) {
-        vertx.timer(delay, TimeUnit.NANOSECONDS).onSuccess(onPassTimer);
-      } else {
+      vertx.timer(Math.max(1, delay), TimeUnit.NANOSECONDS).onSuccess(v2 -> {
+        started = true;
         pass();
-      }
+      });
     });
     return promise.future();
   }
 
   /** Sends every request whose planned time has come, then sleeps until the next one is due. */
   private void pass() {
+    dispatchDue();
+    if (planningDone) {
+      startDrain();
+      return;
+    }
+    // Timers here wake about 0.1 ms late (VM timer slack). Spinning would be more precise but would starve
+    // I/O (Netty runs re-queued tasks for up to its task quantum), so instead every completion also
+    // dispatches what has come due: under load the loop wakes far more often than the timer.
+    long delay = t0 + schedule.peek() - System.nanoTime();
+    vertx.timer(Math.max(1, delay), TimeUnit.NANOSECONDS).onSuccess(onPassTimer);
+  }
+
+  private void dispatchDue() {
+    if (planningDone) {
+      return;
+    }
     long now = System.nanoTime();
     while (true) {
       long plannedAt = t0 + schedule.peek();
       if (plannedAt >= measureEnd) {
         planningDone = true;
-        break;
+        return;
       }
       if (plannedAt > now) {
-        break;
+        return;
       }
       schedule.advance();
       dispatch(plannedAt, now);
       now = System.nanoTime();
     }
-    if (planningDone) {
-      startDrain();
-      return;
-    }
-    long delay = t0 + schedule.peek() - System.nanoTime();
-    vertx.timer(Math.max(1, delay), TimeUnit.NANOSECONDS).onSuccess(onPassTimer);
   }
 
   private void dispatch(long plannedAt, long now) {
@@ -196,22 +191,18 @@ final class LoadShard extends VerticleBase {
     slot.planned = plannedAt;
     slot.status = 0;
     slot.worker = null;
+    slot.sent = 0;
     slot.client = nextClient;
     nextClient = nextClient + 1 == clients.length ? 0 : nextClient + 1;
     link(slot);
     dispatched++;
-    clients[slot.client].request(requestOptions[slot.client]).onComplete(slot.onRequest);
-  }
-
-  Future<HttpClientResponse> send(HttpClientRequest request) {
-    // A Buffer handed to Netty may be consumed by the write: send a copy of the body each time.
-    return body == null ? request.send() : request.send(body.copy());
+    pools[slot.client].submit(slot);
   }
 
   void countSent(RequestSlot slot) {
     if (!slot.warmup) {
       sent++;
-      if (slot.sent != 0 && slot.state == RequestSlot.SENT) {
+      if (slot.state == RequestSlot.SENT) {
         recorders.scheduleLag.recordValue(LatencyRecorders.clamp(slot.sent - slot.planned));
       }
     }
@@ -254,16 +245,24 @@ final class LoadShard extends VerticleBase {
         workersBySource.get(slot.client).add(slot.worker == null ? WorkerTally.UNKNOWN : slot.worker);
       }
     }
-    if (restart.contains(slot.planned - measureStart)) {
+    // In the window when planned inside it, or when it ended inside it (queued before, hit by it).
+    if (restart.contains(slot.planned - measureStart) || restart.contains(at)) {
       restartTally.record(outcome, latency, hasLatency);
     }
   }
 
+  /** The slot's connection is done with it: free it, and send whatever has come due meanwhile. */
   void release(RequestSlot slot) {
+    free(slot);
+    if (started) {
+      dispatchDue(); // the timer chain ends itself when planning is done (see pass)
+    }
+  }
+
+  void free(RequestSlot slot) {
     slot.state = RequestSlot.FREE;
-    slot.request = null;
+    slot.connection = null;
     slot.worker = null;
-    slot.sent = 0;
     slot.next = free;
     free = slot;
   }
@@ -271,7 +270,7 @@ final class LoadShard extends VerticleBase {
   private RequestSlot acquire() {
     RequestSlot slot = free;
     if (slot == null) {
-      return new RequestSlot(this); // more outstanding than planned for: grow rather than drop
+      return new RequestSlot(); // more outstanding than planned for: grow rather than drop
     }
     free = slot.next;
     slot.next = null;
@@ -315,13 +314,13 @@ final class LoadShard extends VerticleBase {
     RequestSlot slot = inflightHead;
     while (slot != null && slot.planned + timeoutNanos <= now) {
       RequestSlot next = slot.next;
-      if (slot.state == RequestSlot.ACQUIRING) {
+      if (slot.state == RequestSlot.QUEUED || slot.state == RequestSlot.ACQUIRING) {
         record(slot, Outcome.NOT_SENT);
       } else if (slot.sent + timeoutNanos <= now) {
-        HttpClientRequest req = slot.request;
+        RawHttpConnection c = slot.connection;
         record(slot, Outcome.TIMEOUT);
-        if (req != null) {
-          req.reset(); // its callbacks then fail and free the slot
+        if (c != null) {
+          c.close(); // its close frees the slot
         }
       }
       slot = next;
@@ -345,15 +344,18 @@ final class LoadShard extends VerticleBase {
     vertx.cancelTimer(sweepTimer);
     while (inflightHead != null) {
       RequestSlot slot = inflightHead;
-      HttpClientRequest req = slot.request;
+      RawHttpConnection c = slot.connection;
       slot.recorded = true;
       unlink(slot);
       if (!slot.warmup) {
         tally(slot, Outcome.IN_FLIGHT_AT_END, System.nanoTime());
       }
-      if (req != null) {
-        req.reset();
+      if (c != null) {
+        c.close();
       }
+    }
+    for (RawHttpPool pool : pools) {
+      pool.clear();
     }
     done.complete();
   }

@@ -70,6 +70,9 @@ public final class LoadSpec {
     if (b.sourceIps < 1 || b.sourceIps > 254) {
       throw new IllegalArgumentException("sourceIps must be in 1..254: " + b.sourceIps);
     }
+    if (b.sourceIps > 1 && host.contains(":")) {
+      throw new IllegalArgumentException("sourceIps spreads clients over 127.0.0.x: it needs an IPv4 or localhost target");
+    }
     this.sourceIps = b.sourceIps;
     if (b.eventLoops < 1 || b.eventLoops > 16) {
       throw new IllegalArgumentException("eventLoops must be in 1..16: " + b.eventLoops);

@@ -33,6 +33,7 @@ public record Report(
     Percentiles scheduleLag,
     Percentiles pacerLag,
     Histogram latencyHistogram,
+    Histogram serviceTimeHistogram,
     Map<String, WorkerSummary> workers,
     FairnessResult fairness,
     List<FairnessWindow> fairnessWindows,
@@ -49,7 +50,7 @@ public record Report(
 
   Report withVerdict(Verdict v, List<String> why) {
     return new Report(target, targetRate, durationSeconds, planned, dispatched, sent, outcomes, failed, offeredRate,
-        throughput, goodput, latency, serviceTime, scheduleLag, pacerLag, latencyHistogram, workers, fairness,
+        throughput, goodput, latency, serviceTime, scheduleLag, pacerLag, latencyHistogram, serviceTimeHistogram, workers, fairness,
         fairnessWindows, restarts, restartNote, longestGapMs, sticky, timeline, saturated, saturationReasons, v, why,
         notes);
   }

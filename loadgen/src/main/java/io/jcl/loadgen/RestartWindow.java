@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * A restart triggered during the run, from the trigger call to its future's completion (ms from the
- * start of measurement), and what happened to the requests planned inside it.
+ * start of measurement), and what happened to the requests planned inside it or completed inside it
+ * (a request queued just before the window and answered during it belongs to it too).
  *
  * @param endMs      −1 when the trigger had not completed by the end of the run
  * @param status     "done", "failed: reason" or "not completed"

@@ -1,0 +1,46 @@
+package io.jcl.loadgen;
+
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * The request as bytes on the wire, encoded once per run: every request of a run is identical, so the
+ * hot path writes this same buffer again and again instead of building headers per request.
+ */
+final class EncodedRequest {
+  private EncodedRequest() {
+  }
+
+  static Buffer encode(LoadSpec spec) {
+    StringBuilder head = new StringBuilder(256);
+    head.append(spec.method().name()).append(' ').append(spec.pathAndQuery()).append(" HTTP/1.1\r\n");
+    boolean hasHost = spec.headers().keySet().stream().anyMatch(k -> k.equalsIgnoreCase("host"));
+    if (!hasHost) {
+      head.append("Host: ").append(spec.host().contains(":") && !spec.host().startsWith("[") ? "[" + spec.host() + "]" : spec.host())
+          .append(':').append(spec.port()).append("\r\n");
+    }
+    for (Map.Entry<String, String> h : spec.headers().entrySet()) {
+      head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
+    }
+    byte[] body = spec.body();
+    if (body != null) {
+      head.append("Content-Length: ").append(body.length).append("\r\n");
+    }
+    if (spec.newConnectionPerRequest()) {
+      head.append("Connection: close\r\n");
+    }
+    head.append("\r\n");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+    if (body != null) {
+      out.writeBytes(body);
+    }
+    // Unreleasable: Netty releases what it writes; this buffer must survive every write of the run.
+    return BufferInternal.buffer(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(out.toByteArray())));
+  }
+}

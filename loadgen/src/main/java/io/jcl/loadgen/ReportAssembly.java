@@ -1,0 +1,175 @@
+package io.jcl.loadgen;
+
+import org.HdrHistogram.Histogram;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** Merges what the shards recorded into one {@link Report}, and decides the verdict. */
+final class ReportAssembly {
+  /**
+   * A worker counts as alive for a whole fairness window when it was seen within this fraction of the
+   * window's edges: its first and last responses cannot land exactly on them.
+   */
+  private static final double WINDOW_EDGE_SLACK = 0.10;
+  /** DESIGN.md: saturated when fewer than this share of planned requests were sent. */
+  static final double MIN_SENT_RATIO = 0.999;
+
+  private final LoadSpec spec;
+  private final List<LoadShard> shards;
+  private final int seconds;
+  private final int windows;
+
+  ReportAssembly(LoadSpec spec, List<LoadShard> shards, int seconds, int windows) {
+    this.spec = spec;
+    this.shards = shards;
+    this.seconds = seconds;
+    this.windows = windows;
+  }
+
+  Report assemble(Histogram latency, Histogram serviceTime, Histogram scheduleLag, Histogram pacerLag,
+                  List<Double> p99PerSecond, RestartMarker restart, String restartStatus, boolean nativeTransport) {
+    long planned = 0;
+    long dispatched = 0;
+    long sent = 0;
+    OutcomeCounts outcomes = new OutcomeCounts();
+    WorkerTally workers = new WorkerTally(seconds, windows);
+    Timeline timeline = new Timeline(seconds);
+    RestartTally restartTally = new RestartTally();
+    Map<String, Set<String>> bySource = new TreeMap<>();
+    for (LoadShard shard : shards) {
+      planned += shard.planned;
+      dispatched += shard.dispatched;
+      sent += shard.sent;
+      outcomes.addAll(shard.outcomes);
+      shard.workers.mergeInto(workers);
+      shard.timeline.mergeInto(timeline);
+      shard.restartTally.mergeInto(restartTally);
+      for (int c = 0; c < shard.workersBySource.size(); c++) {
+        bySource.computeIfAbsent("127.0.0." + (c + 1), k -> new TreeSet<>()).addAll(shard.workersBySource.get(c));
+      }
+    }
+    outcomes.checkAddsUpTo(planned);
+
+    double durationS = spec.duration().toNanos() / 1e9;
+    long responses = outcomes.get(Outcome.OK) + outcomes.get(Outcome.HTTP_4XX) + outcomes.get(Outcome.HTTP_5XX);
+
+    Map<String, WorkerSummary> workerSummaries = new TreeMap<>();
+    Map<String, Long> counts = new TreeMap<>();
+    workers.workers.forEach((id, w) -> counts.put(id, w.count));
+    long workerTotal = counts.values().stream().mapToLong(Long::longValue).sum();
+    workers.workers.forEach((id, w) -> workerSummaries.put(id, new WorkerSummary(id, w.count,
+        workerTotal == 0 ? 0 : (double) w.count / workerTotal,
+        w.latency.getValueAtPercentile(50) / 1e6, w.latency.getValueAtPercentile(99) / 1e6,
+        w.latency.getMaxValue() / 1e6, w.outcomes.asMap(), w.firstSeenNanos / 1e6, w.lastSeenNanos / 1e6,
+        w.perSecond.clone())));
+
+    // Responses without a worker header (an error page from a proxy, say) are not a worker to be fair to.
+    Map<String, Long> judged = new TreeMap<>(counts);
+    if (judged.size() > 1) {
+      judged.remove(WorkerTally.UNKNOWN);
+    }
+    FairnessResult fairness = Fairness.judge(judged, spec.fairnessDelta());
+    List<FairnessWindow> fairnessWindows = windowFairness(workers);
+
+    List<RestartWindow> restarts = new ArrayList<>();
+    String restartNote = null;
+    if (spec.restartAt() != null && spec.restartTrigger() == null) {
+      restartNote = "restart not available: no restart trigger was supplied";
+    } else if (restartStatus != null) {
+      restarts.add(restartWindow(restart, restartStatus, restartTally, timeline));
+    }
+
+    int durationMs = (int) spec.duration().toMillis();
+    long longestGap = timeline.longestGapMillis(durationMs);
+
+    StickyCheck sticky = spec.sourceIps() > 1 ? new StickyCheck(Collections.unmodifiableMap(bySource)) : null;
+
+    List<SecondSample> samples = new ArrayList<>();
+    int lastSecond = (int) Math.ceil(durationS) - 1;
+    for (int s = lastSecond + 1; s < seconds; s++) {
+      if (timeline.completed[s] > 0) {
+        lastSecond = s;
+      }
+    }
+    for (int s = 0; s <= lastSecond && s < seconds; s++) {
+      Map<String, Long> perWorker = new TreeMap<>();
+      for (Map.Entry<String, WorkerStats> e : workers.workers.entrySet()) {
+        perWorker.put(e.getKey(), e.getValue().perSecond[s]);
+      }
+      double p99 = s < p99PerSecond.size() ? p99PerSecond.get(s) : 0;
+      samples.add(new SecondSample(s, timeline.completed[s], timeline.ok[s], timeline.failed[s], p99, perWorker));
+    }
+
+    List<String> saturation = new ArrayList<>();
+    double sentRatio = planned == 0 ? 1 : (double) sent / planned;
+    if (sentRatio < MIN_SENT_RATIO) {
+      saturation.add(String.format(java.util.Locale.ROOT,
+          "sent/planned %.4f < %.3f: it sent %.0f req/s of %.0f planned%s", sentRatio, MIN_SENT_RATIO,
+          sent / (spec.duration().toNanos() / 1e9), spec.rps(),
+          outcomes.get(Outcome.NOT_SENT) > 0 ? " (NOT_SENT: more --connections may help)" : ""));
+    }
+    long pacerP99 = pacerLag.getTotalCount() == 0 ? 0 : pacerLag.getValueAtPercentile(99);
+    if (pacerP99 > spec.intervalNanos()) {
+      saturation.add(String.format(java.util.Locale.ROOT, "p99 pacer lag %.3f ms > one interval %.3f ms", pacerP99 / 1e6,
+          spec.intervalNanos() / 1e6));
+    }
+    List<String> notes = new ArrayList<>();
+    if (!nativeTransport) {
+      notes.add("Vert.x runs on the NIO transport: its timers wake in whole milliseconds, so pacing above "
+          + "about 1,000 req/s may show as saturation; add netty-transport-native-epoll");
+    }
+
+    Report report = new Report(spec.target().toString(), spec.rps(), durationS, planned, dispatched, sent,
+        outcomes, outcomes.failed(), sent / durationS, responses / durationS, outcomes.get(Outcome.OK) / durationS,
+        Percentiles.of(latency), Percentiles.of(serviceTime), Percentiles.of(scheduleLag), Percentiles.of(pacerLag),
+        latency.copy(), serviceTime.copy(), Collections.unmodifiableMap(workerSummaries), fairness, fairnessWindows, restarts,
+        restartNote, longestGap, sticky, samples, !saturation.isEmpty(), saturation, null, List.of(), notes);
+    if (report.saturated()) {
+      return report.withVerdict(Verdict.GENERATOR_SATURATED, List.of());
+    }
+    List<String> violations = spec.thresholds().violations(report);
+    return report.withVerdict(violations.isEmpty() ? Verdict.PASS : Verdict.THRESHOLD_FAILED, violations);
+  }
+
+  private List<FairnessWindow> windowFairness(WorkerTally workers) {
+    long windowNanos = spec.fairnessWindow().toNanos();
+    int full = (int) (spec.duration().toNanos() / windowNanos);
+    long slack = (long) (windowNanos * WINDOW_EDGE_SLACK);
+    List<FairnessWindow> out = new ArrayList<>();
+    for (int w = 0; w < full && w < windows; w++) {
+      long start = w * windowNanos;
+      long end = start + windowNanos;
+      Map<String, Long> eligible = new LinkedHashMap<>();
+      for (Map.Entry<String, WorkerStats> e : new TreeMap<>(workers.workers).entrySet()) {
+        WorkerStats s = e.getValue();
+        if (!e.getKey().equals(WorkerTally.UNKNOWN) && s.firstSeenNanos <= start + slack && s.lastSeenNanos >= end - slack) {
+          eligible.put(e.getKey(), s.perWindow[w]);
+        }
+      }
+      out.add(new FairnessWindow(w, start / 1e6, end / 1e6, Fairness.judge(eligible, spec.fairnessDelta())));
+    }
+    return out;
+  }
+
+  private static RestartWindow restartWindow(RestartMarker restart, String status, RestartTally tally, Timeline timeline) {
+    double startMs = restart.start() / 1e6;
+    boolean ended = restart.end() != Long.MAX_VALUE;
+    double endMs = ended ? restart.end() / 1e6 : -1;
+    double recovery = -1;
+    if (ended) {
+      int first = timeline.firstSuccessAtOrAfter((int) Math.ceil(endMs));
+      recovery = first < 0 ? -1 : Math.max(0, first - endMs);
+    }
+    Histogram h = tally.latency;
+    return new RestartWindow(startMs, endMs, status, recovery, tally.outcomes.total(), tally.outcomes.asMap(),
+        tally.outcomes.failed(), h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(99) / 1e6,
+        h.getMaxValue() / 1e6);
+  }
+}

@@ -1,0 +1,73 @@
+package io.jcl.loadgen;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** The human summary printed at the end of a run. */
+public final class TextSummary {
+  private TextSummary() {
+  }
+
+  public static String format(Report r) {
+    StringBuilder b = new StringBuilder();
+    line(b, "target        %s  %.0f req/s for %.1f s", r.target(), r.targetRate(), r.durationSeconds());
+    line(b, "requests      planned %d  sent %d  failed %d", r.planned(), r.sent(), r.failed());
+    StringBuilder outcomes = new StringBuilder();
+    r.outcomes().asMap().forEach((k, v) -> {
+      if (v > 0) {
+        outcomes.append(k).append('=').append(v).append("  ");
+      }
+    });
+    line(b, "outcomes      %s", outcomes.toString().trim());
+    line(b, "rate          offered %.1f/s  throughput %.1f/s  goodput %.1f/s", r.offeredRate(), r.throughput(), r.goodput());
+    percentiles(b, "latency", r.latency());
+    percentiles(b, "service time", r.serviceTime());
+    percentiles(b, "schedule lag", r.scheduleLag());
+    percentiles(b, "pacer lag", r.pacerLag());
+    for (WorkerSummary w : r.workers().values()) {
+      line(b, "worker %-12s %8d  share %5.1f%%  p50 %.2f ms  p99 %.2f ms", w.id(), w.count(), 100 * w.share(),
+          w.p50Ms(), w.p99Ms());
+    }
+    FairnessResult f = r.fairness();
+    long windowsFair = r.fairnessWindows().stream().filter(w -> w.result().verdict() == FairnessVerdict.FAIR).count();
+    line(b, "fairness      %s  jain %.4f  cv %.4f  max deviation %.1f%%%s  (windows fair %d/%d)", f.verdict(), f.jain(),
+        f.cv(), 100 * f.maxDeviation(),
+        f.verdict() == FairnessVerdict.INCONCLUSIVE ? "  ~" + f.requestsNeeded() + " more requests needed" : "",
+        windowsFair, r.fairnessWindows().size());
+    line(b, "longest gap   %d ms without a success", r.longestGapMs());
+    for (RestartWindow w : r.restarts()) {
+      line(b, "restart       %.0f..%.0f ms %s: %d requests, %d failed, p99 %.2f ms, max %.2f ms, recovery %.0f ms",
+          w.startMs(), w.endMs(), w.status(), w.requests(), w.failed(), w.p99Ms(), w.maxMs(), w.recoveryMs());
+    }
+    if (r.restartNote() != null) {
+      line(b, "restart       %s", r.restartNote());
+    }
+    if (r.sticky() != null) {
+      line(b, "sticky        %s", r.sticky().passed() ? "yes: each source address reached one worker"
+          : "NO: " + r.sticky().violators() + " source address(es) reached several workers");
+      for (Map.Entry<String, java.util.Set<String>> e : r.sticky().workersBySource().entrySet()) {
+        line(b, "  %-12s -> %s", e.getKey(), e.getValue());
+      }
+    }
+    for (String s : r.saturationReasons()) {
+      line(b, "saturated     %s", s);
+    }
+    for (String s : r.violations()) {
+      line(b, "threshold     %s", s);
+    }
+    for (String s : r.notes()) {
+      line(b, "note          %s", s);
+    }
+    line(b, "verdict       %s (exit %d)", r.verdict(), r.exitCode());
+    return b.toString();
+  }
+
+  private static void percentiles(StringBuilder b, String name, Percentiles p) {
+    line(b, "%-13s p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f ms", name, p.p50Ms(), p.p90Ms(), p.p99Ms(),
+        p.p999Ms(), p.maxMs());
+  }
+
+  private static void line(StringBuilder b, String format, Object... args) {
+    b.append(String.format(Locale.ROOT, format, args)).append('\n');
+  }
+}

@@ -1,0 +1,82 @@
+package io.jcl.loadgen;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The fairness verdict on counts alone (the end-to-end cases are in FairnessEndToEndTest). */
+class FairnessTest {
+
+  private static Map<String, Long> counts(long... values) {
+    Map<String, Long> m = new LinkedHashMap<>();
+    for (int i = 0; i < values.length; i++) {
+      m.put("w" + i, values[i]);
+    }
+    return m;
+  }
+
+  @Test
+  void evenAndLargeIsFair() {
+    FairnessResult r = Fairness.judge(counts(5000, 5000), 0.10);
+    assertEquals(FairnessVerdict.FAIR, r.verdict());
+    assertEquals(1.0, r.jain(), 1e-12);
+    assertEquals(0.0, r.cv(), 1e-12);
+    assertEquals(0.0, r.maxDeviation(), 1e-12);
+    assertEquals(0, r.requestsNeeded());
+  }
+
+  @Test
+  void eightyTwentyIsUnfair() {
+    FairnessResult r = Fairness.judge(counts(800, 200), 0.10);
+    assertEquals(FairnessVerdict.UNFAIR, r.verdict());
+    assertEquals(0.6, r.maxDeviation(), 1e-9);
+    // Jain for (0.8, 0.2): 1² / (2 · 0.68)
+    assertEquals(1 / 1.36, r.jain(), 1e-9);
+  }
+
+  @Test
+  void fewRequestsAreInconclusiveAndSayHowManyMore() {
+    FairnessResult r = Fairness.judge(counts(16, 14), 0.10);
+    assertEquals(FairnessVerdict.INCONCLUSIVE, r.verdict());
+    assertTrue(r.requestsNeeded() > 100, "needs many more than 30: " + r.requestsNeeded());
+    // Following the estimate with the same proportions should decide it.
+    long n = 30 + r.requestsNeeded();
+    FairnessResult later = Fairness.judge(counts(n * 16 / 30, n * 14 / 30), 0.10);
+    assertTrue(later.verdict() != FairnessVerdict.INCONCLUSIVE || later.requestsNeeded() < r.requestsNeeded() / 4,
+        "the estimate was roughly right: " + later);
+  }
+
+  @Test
+  void aWorkerThatGotNothingIsUnfair() {
+    assertEquals(FairnessVerdict.UNFAIR, Fairness.judge(counts(30, 0), 0.10).verdict());
+  }
+
+  @Test
+  void bonferroniWidensWithMoreWorkers() {
+    double z2 = WilsonInterval.bonferroniZ(0.95, 1);
+    double z8 = WilsonInterval.bonferroniZ(0.95, 8);
+    assertEquals(1.95996, z2, 1e-4);
+    assertEquals(2.73437, z8, 1e-3);
+  }
+
+  @Test
+  void wilsonIntervalStaysInsideZeroOne() {
+    WilsonInterval zero = WilsonInterval.of(0, 10, 1.96);
+    assertEquals(0.0, zero.low(), 1e-12);
+    assertTrue(zero.high() > 0.2 && zero.high() < 0.35);
+    WilsonInterval half = WilsonInterval.of(500, 1000, 1.96);
+    assertEquals(0.469, half.low(), 0.001);
+    assertEquals(0.531, half.high(), 0.001);
+  }
+
+  @Test
+  void fourWorkersSlightlyOffButWithinBandIsFairWithEnoughData() {
+    FairnessResult r = Fairness.judge(counts(25_500, 24_500, 25_200, 24_800), 0.10);
+    assertEquals(FairnessVerdict.FAIR, r.verdict());
+    assertTrue(r.jain() > 0.999);
+  }
+}
