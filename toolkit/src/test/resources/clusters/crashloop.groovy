@@ -14,7 +14,7 @@ restart {
 worker {
     http {
         router { r ->
-            if (System.getenv('JCL_SLOT') == '1') {
+            if (slot == 1) {
                 throw new IllegalStateException('slot 1 cannot start')
             }
         }

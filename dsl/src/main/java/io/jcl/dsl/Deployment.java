@@ -23,7 +23,7 @@ public record Deployment(ClusterConfig cluster, HealthConfig health, RestartConf
   }
 
   /** @param heap null for the JVM's default; @param java null for the primary's own java */
-  public record JvmConfig(Size heap, List<String> options, boolean appCds, String java) {
+  public record JvmConfig(Size heap, List<String> options, boolean appCds, boolean standby, String java) {
   }
 
   /** @param maxHeap null when off; @param maxEventLoopLag null when off */
@@ -53,6 +53,7 @@ public record Deployment(ClusterConfig cluster, HealthConfig health, RestartConf
             plan.value("cluster.jvm.heap") == null ? null : Size.parse(str(plan, "cluster.jvm.heap")),
             strings(plan, "cluster.jvm.options"),
             (Boolean) plan.value("cluster.jvm.appCds"),
+            (Boolean) plan.value("cluster.jvm.standby"),
             str(plan, "cluster.jvm.java")),
         map(plan, "cluster.env"),
         Size.parse(str(plan, "cluster.ipc.maxFrame")).bytes());

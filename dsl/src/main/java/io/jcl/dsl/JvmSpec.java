@@ -25,6 +25,10 @@ public final class JvmSpec extends Spec {
     assign("appCds", on);
   }
 
+  public void standby(boolean on) {
+    assign("standby", on);
+  }
+
   public void java(String executable) {
     assign("java", executable);
   }

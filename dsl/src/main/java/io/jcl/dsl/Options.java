@@ -34,6 +34,8 @@ public final class Options {
     add("cluster.jvm.heap", SIZE, null, "16m", null, "worker -Xmx; default: the JVM's own");
     add("cluster.jvm.options", STRINGS, List.of(), "extra worker JVM flags");
     add("cluster.jvm.appCds", BOOL, true, "start workers from an AppCDS archive (built on first run)");
+    add("cluster.jvm.standby", BOOL, true,
+        "keep one spare worker JVM booted (script loaded, not serving): a respawn takes it and is LISTENING in milliseconds");
     add("cluster.jvm.java", STRING, null, "java executable for workers; default: the one running the primary");
     add("cluster.env", MAP, Map.of(), "extra environment variables for workers");
     add("cluster.ipc.maxFrame", SIZE, "1m", "1k", "64m", "largest IPC frame a worker may send");

@@ -15,16 +15,19 @@ import java.nio.file.Path;
  */
 public final class ControlHub {
 
-  /** What the supervisor learns from the links. */
+  /**
+   * What the supervisor learns from the links. A link is known by itself, not by a slot number: a
+   * standby worker's link gets its slot only when the standby is taken.
+   */
   public interface Listener {
-    /** @return the slot the hello authenticates, or -1 to refuse it */
-    int hello(JsonObject body, NetSocket link);
+    /** @return true when the hello's token is one the supervisor handed out */
+    boolean hello(JsonObject body, NetSocket link);
 
-    void state(int slot, NetSocket link, String state);
+    void state(NetSocket link, String state);
 
-    void heartbeat(int slot, NetSocket link, JsonObject sample);
+    void heartbeat(NetSocket link, JsonObject sample);
 
-    void closed(int slot, NetSocket link);
+    void closed(NetSocket link);
   }
 
   private final Vertx vertx;
@@ -48,7 +51,7 @@ public final class ControlHub {
   }
 
   private void accept(NetSocket link) {
-    int[] slot = {-1};
+    boolean[] welcomed = {false};
     link.handler(new FrameReader(maxFrame, frame -> {
       String type = frame.getString("type", "");
       String address = frame.getString("address");
@@ -57,14 +60,14 @@ public final class ControlHub {
         return;
       }
       JsonObject body = frame.getValue("body") instanceof JsonObject b ? b : new JsonObject();
-      if (slot[0] < 0) {
+      if (!welcomed[0]) {
         if ("send".equals(type) && Frames.HELLO.equals(address)) {
-          slot[0] = listener.hello(body, link);
-          if (slot[0] < 0) {
+          welcomed[0] = listener.hello(body, link);
+          if (!welcomed[0]) {
             Frames.error(link, "hello refused: unknown or stale token");
             link.close();
           } else {
-            Frames.message(link, Frames.WELCOME, new JsonObject().put("slot", slot[0]));
+            Frames.message(link, Frames.WELCOME, new JsonObject());
           }
         } else {
           Frames.error(link, "say hello first");
@@ -74,16 +77,16 @@ public final class ControlHub {
       if (!"send".equals(type)) {
         Frames.error(link, "unsupported frame type '" + type + "'");
       } else if (Frames.STATE.equals(address)) {
-        listener.state(slot[0], link, body.getString("state", ""));
+        listener.state(link, body.getString("state", ""));
       } else if (Frames.HEARTBEAT.equals(address)) {
-        listener.heartbeat(slot[0], link, body);
+        listener.heartbeat(link, body);
       } else {
         Frames.error(link, "unknown address '" + address + "'");
       }
     }, problem -> Frames.error(link, problem)));
     link.closeHandler(v -> {
-      if (slot[0] >= 0) {
-        listener.closed(slot[0], link);
+      if (welcomed[0]) {
+        listener.closed(link);
       }
     });
     link.exceptionHandler(e -> link.close());

@@ -16,6 +16,8 @@ public final class Frames {
   public static final String STATE = "jcl.state";
   /** Worker → primary: periodic health sample. */
   public static final String HEARTBEAT = "jcl.heartbeat";
+  /** Primary → standby worker: you are slot N now; start serving. */
+  public static final String ASSIGN = "jcl.assign";
   /** Primary → worker: stop serving, finish in-flight requests, exit. */
   public static final String STOP = "jcl.stop";
 

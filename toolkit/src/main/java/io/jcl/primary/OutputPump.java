@@ -15,17 +15,17 @@ final class OutputPump {
   private OutputPump() {
   }
 
-  static void start(InputStream in, PrintStream out, String prefix) {
+  static void start(InputStream in, PrintStream out, OutputPrefix prefix) {
     Thread t = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
         String line;
         while ((line = r.readLine()) != null) {
-          out.println(prefix + line);
+          out.println(prefix.get() + line);
         }
       } catch (java.io.IOException ignored) {
         // the worker is gone; its exit is reported by the supervisor
       }
-    }, "jcl-output " + prefix.trim());
+    }, "jcl-output");
     t.setDaemon(true);
     t.start();
   }

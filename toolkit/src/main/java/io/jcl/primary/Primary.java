@@ -114,7 +114,8 @@ public final class Primary {
             .put("script", deployment.script().sourceName())
             .put("startedAt", startedAt)
             .put("uptimeMs", System.currentTimeMillis() - startedAt))
-        .put("workers", supervisor == null ? new io.vertx.core.json.JsonArray() : supervisor.status());
+        .put("workers", supervisor == null ? new io.vertx.core.json.JsonArray() : supervisor.status())
+        .put("standby", supervisor == null ? null : supervisor.standbyStatus());
   }
 
   /** Graceful stop: drain the workers, close the hub and the admin API, remove the runtime dir. */

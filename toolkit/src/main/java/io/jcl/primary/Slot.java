@@ -27,6 +27,7 @@ final class Slot {
   int healthFailures;
   String lastExit;
   String unhealthy;
+  OutputPrefix prefix;
 
   Slot(int index, CrashLoop crashLoop) {
     this.index = index;

@@ -13,8 +13,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 final class Supervisor implements ControlHub.Listener {
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** A standby that keeps dying is a script problem the slots will report; stop booting spares. */
+  private static final int STANDBY_MAX_FAILURES = 3;
 
   private final Context context;
   private final Deployment deployment;
@@ -33,8 +37,11 @@ final class Supervisor implements ControlHub.Listener {
   private final ClusterEvents events;
   private final HealthCheck health;
   private final List<Slot> slots = new ArrayList<>();
+  private final Map<NetSocket, Slot> byLink = new HashMap<>();
   private final int generation = 1;
   private final Promise<Void> allListening = Promise.promise();
+  private Standby standby;
+  private int standbyFailures;
   private boolean stopping;
 
   Supervisor(Context context, Deployment deployment, WorkerLauncher launcher, ClusterEvents events) {
@@ -56,50 +63,111 @@ final class Supervisor implements ControlHub.Listener {
     return allListening.future();
   }
 
+  /** Gives the slot a worker: the standby when one is ready, else a new JVM. */
   private void spawn(Slot slot) {
     if (stopping) {
       return;
     }
-    slot.token = HexFormat.of().formatHex(token());
     slot.generation = generation;
-    slot.state = WorkerState.STARTING;
-    slot.link = null;
     slot.unhealthy = null;
     slot.healthFailures = 0;
     slot.lastSample = new JsonObject();
+    slot.startedAtMs = System.currentTimeMillis();
+    slot.spawnedNanos = System.nanoTime();
+    slot.startupMs = -1;
+    slot.lastHeartbeatNanos = System.nanoTime();
+    if (standby != null && standby.ready) {
+      adopt(slot, standby);
+      return;
+    }
+    slot.token = newToken();
+    slot.state = WorkerState.STARTING;
+    slot.link = null;
+    slot.prefix = new OutputPrefix("[w" + slot.index + "] ");
     try {
-      Process p = launcher.launch(slot.index, generation, slot.token);
+      Process p = start(slot.index, slot.token, slot.prefix);
       slot.process = p;
       slot.pid = p.pid();
-      slot.startedAtMs = System.currentTimeMillis();
-      slot.spawnedNanos = System.nanoTime();
-      slot.startupMs = -1;
-      slot.lastHeartbeatNanos = System.nanoTime();
-      String prefix = "[w" + slot.index + " " + p.pid() + "] ";
-      OutputPump.start(p.getInputStream(), System.out, prefix);
-      OutputPump.start(p.getErrorStream(), System.err, prefix);
-      p.onExit().thenAccept(done -> context.runOnContext(v -> exited(slot, done)));
+      slot.prefix.set("[w" + slot.index + " " + p.pid() + "] ");
     } catch (java.io.IOException e) {
+      slot.process = null;
       slot.lastExit = "spawn failed: " + e.getMessage();
-      exited(slot, null);
+      exited(slot);
     }
   }
 
-  private static byte[] token() {
+  private Process start(int slot, String token, OutputPrefix prefix) throws java.io.IOException {
+    Process p = launcher.launch(slot, generation, token);
+    OutputPump.start(p.getInputStream(), System.out, prefix);
+    OutputPump.start(p.getErrorStream(), System.err, prefix);
+    p.onExit().thenAccept(done -> context.runOnContext(v -> processExited(done)));
+    return p;
+  }
+
+  /** The standby becomes the slot's worker: same process, new identity. */
+  private void adopt(Slot slot, Standby s) {
+    standby = null;
+    slot.token = s.token;
+    slot.process = s.process;
+    slot.pid = s.process.pid();
+    slot.link = s.link;
+    slot.prefix = s.prefix;
+    slot.prefix.set("[w" + slot.index + " " + slot.pid + "] ");
+    slot.state = WorkerState.ONLINE;
+    byLink.put(s.link, slot);
+    Frames.message(s.link, Frames.ASSIGN, new JsonObject().put("slot", slot.index).put("generation", generation));
+    events.emit("worker.online", slot.toJson());
+  }
+
+  /** Boots a spare worker in the background, if the script wants one and none is there. */
+  private void launchStandby() {
+    if (stopping || standby != null || !deployment.cluster().jvm().standby()
+        || standbyFailures >= STANDBY_MAX_FAILURES) {
+      return;
+    }
+    String token = newToken();
+    OutputPrefix prefix = new OutputPrefix("[standby] ");
+    try {
+      Process p = start(-1, token, prefix);
+      prefix.set("[standby " + p.pid() + "] ");
+      standby = new Standby(p, token, prefix);
+    } catch (java.io.IOException e) {
+      standbyFailures++;
+      System.err.println("jcl: standby worker did not start: " + e.getMessage());
+    }
+  }
+
+  private static String newToken() {
     byte[] b = new byte[24];
     RANDOM.nextBytes(b);
-    return b;
+    return HexFormat.of().formatHex(b);
   }
 
-  private void exited(Slot slot, Process p) {
-    if (p != null && p != slot.process) {
-      return; // an old process of this slot (already replaced)
+  private void processExited(Process p) {
+    if (standby != null && standby.process == p) {
+      standby = null;
+      if (!stopping) {
+        standbyFailures++;
+        System.err.println("jcl: standby worker (pid " + p.pid() + ") exited: " + describeExit(p.exitValue()));
+        context.owner().setTimer(1_000, id -> launchStandby());
+      }
+      return;
     }
-    if (p != null) {
-      slot.lastExit = describeExit(p.exitValue()) + (slot.unhealthy != null ? " (replaced: " + slot.unhealthy + ")" : "");
+    for (Slot slot : slots) {
+      if (slot.process == p) {
+        slot.lastExit = describeExit(p.exitValue()) + (slot.unhealthy != null ? " (replaced: " + slot.unhealthy + ")" : "");
+        exited(slot);
+        return;
+      }
     }
+  }
+
+  private void exited(Slot slot) {
     slot.state = WorkerState.EXITED;
-    slot.link = null;
+    if (slot.link != null) {
+      byLink.remove(slot.link);
+      slot.link = null;
+    }
     events.emit("worker.exit", slot.toJson().put("reason", slot.lastExit));
     if (stopping) {
       return;
@@ -124,26 +192,39 @@ final class Supervisor implements ControlHub.Listener {
   }
 
   @Override
-  public int hello(JsonObject body, NetSocket link) {
-    int index = body.getInteger("slot", -1);
+  public boolean hello(JsonObject body, NetSocket link) {
+    String token = body.getString("token");
+    int index = body.getInteger("slot", -2);
+    if (index == -1) {
+      if (standby == null || standby.link != null || !standby.token.equals(token)) {
+        return false;
+      }
+      standby.link = link;
+      return true;
+    }
     if (index < 0 || index >= slots.size()) {
-      return -1;
+      return false;
     }
     Slot slot = slots.get(index);
-    if (slot.token == null || !slot.token.equals(body.getString("token")) || slot.state != WorkerState.STARTING) {
-      return -1;
+    if (slot.token == null || !slot.token.equals(token) || slot.state != WorkerState.STARTING) {
+      return false;
     }
     slot.link = link;
+    byLink.put(link, slot);
     slot.state = WorkerState.ONLINE;
     slot.lastHeartbeatNanos = System.nanoTime();
     events.emit("worker.online", slot.toJson());
-    return index;
+    return true;
   }
 
   @Override
-  public void state(int index, NetSocket link, String state) {
-    Slot slot = slots.get(index);
-    if (slot.link != link) {
+  public void state(NetSocket link, String state) {
+    if (standby != null && standby.link == link && "STANDBY".equals(state)) {
+      standby.ready = true;
+      return;
+    }
+    Slot slot = byLink.get(link);
+    if (slot == null) {
       return;
     }
     if ("LISTENING".equals(state) && slot.state == WorkerState.ONLINE) {
@@ -154,13 +235,17 @@ final class Supervisor implements ControlHub.Listener {
       if (slots.stream().allMatch(s -> s.state == WorkerState.LISTENING)) {
         allListening.tryComplete();
       }
+      // The spare boots once the slots are served: it never competes with a start for the CPU.
+      if (allListening.future().isComplete()) {
+        launchStandby();
+      }
     }
   }
 
   @Override
-  public void heartbeat(int index, NetSocket link, JsonObject sample) {
-    Slot slot = slots.get(index);
-    if (slot.link != link) {
+  public void heartbeat(NetSocket link, JsonObject sample) {
+    Slot slot = byLink.get(link);
+    if (slot == null) {
       return;
     }
     slot.lastHeartbeatNanos = System.nanoTime();
@@ -173,7 +258,7 @@ final class Supervisor implements ControlHub.Listener {
   }
 
   @Override
-  public void closed(int index, NetSocket link) {
+  public void closed(NetSocket link) {
     // The process exit is what counts (a worker exits when its link closes); nothing to do here.
   }
 
@@ -211,6 +296,9 @@ final class Supervisor implements ControlHub.Listener {
   /** Asks every worker to drain and exit; kills those still running after drainTimeout. */
   Future<Void> stop() {
     stopping = true;
+    if (standby != null) {
+      standby.process.destroy(); // serves nothing: no drain needed
+    }
     List<Future<?>> exits = new ArrayList<>();
     for (Slot slot : slots) {
       Process p = slot.process;
@@ -239,11 +327,19 @@ final class Supervisor implements ControlHub.Listener {
 
   /** Last resort on the JVM's way out: no worker outlives the primary. */
   void killAll() {
+    if (standby != null) {
+      standby.process.destroyForcibly();
+    }
     for (Slot slot : slots) {
       if (slot.process != null) {
         slot.process.destroyForcibly();
       }
     }
+  }
+
+  /** The spare worker, or null: {@code {"pid", "ready"}}. */
+  JsonObject standbyStatus() {
+    return standby == null ? null : new JsonObject().put("pid", standby.process.pid()).put("ready", standby.ready);
   }
 
   JsonArray status() {

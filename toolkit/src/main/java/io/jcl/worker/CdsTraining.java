@@ -33,7 +33,7 @@ public final class CdsTraining {
     values.put("cluster.host", "127.0.0.1");
     ScriptModel model = ScriptModel.evaluate(gen.compiled(), CdsTraining.class.getClassLoader());
     Deployment deployment = Deployment.of(Plan.ofValues(values), model);
-    ServedTraffic traffic = new ServedTraffic("");
+    ServedTraffic traffic = new ServedTraffic();
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MetricsOptions().setEnabled(true)))
         .withTransport(ReusePortTransport.create())
@@ -57,20 +57,20 @@ public final class CdsTraining {
     Path socket = dir.resolve("ipc.sock");
     ControlHub hub = new ControlHub(vertx, 1 << 20, new ControlHub.Listener() {
       @Override
-      public int hello(JsonObject body, NetSocket link) {
-        return 0;
+      public boolean hello(JsonObject body, NetSocket link) {
+        return true;
       }
 
       @Override
-      public void state(int slot, NetSocket link, String state) {
+      public void state(NetSocket link, String state) {
       }
 
       @Override
-      public void heartbeat(int slot, NetSocket link, JsonObject sample) {
+      public void heartbeat(NetSocket link, JsonObject sample) {
       }
 
       @Override
-      public void closed(int slot, NetSocket link) {
+      public void closed(NetSocket link) {
       }
     });
     try {

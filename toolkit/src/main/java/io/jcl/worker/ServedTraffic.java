@@ -18,11 +18,12 @@ final class ServedTraffic implements HttpServerMetrics<Object, Object, Object> {
   final LongAdder open = new LongAdder();
   final LongAdder inFlight = new LongAdder();
   final LongAdder served = new LongAdder();
-  private final String headerValue;
   private volatile String headerName;
+  private volatile String headerValue = "";
 
-  ServedTraffic(String headerValue) {
-    this.headerValue = headerValue;
+  /** Set once the slot is known (a standby learns it late), before any server binds. */
+  void value(String slotAndPid) {
+    this.headerValue = slotAndPid;
   }
 
   /** Set once the plan is read, before any server binds; null leaves responses alone. */

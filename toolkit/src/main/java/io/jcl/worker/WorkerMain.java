@@ -29,6 +29,8 @@ public final class WorkerMain {
   /** Until the plan is read, a stop drains for the default. */
   private static volatile long drainTimeoutMs = 10_000;
   private static volatile boolean stopping;
+  /** Completed with the slot a standby is given. */
+  private static final io.vertx.core.Promise<Integer> ASSIGNED = io.vertx.core.Promise.promise();
 
   private WorkerMain() {
   }
@@ -45,7 +47,7 @@ public final class WorkerMain {
     WorkerEnv env = WorkerEnv.fromEnvironment();
     RuntimeDir dir = new RuntimeDir(env.runtimeDir());
     long pid = ProcessHandle.current().pid();
-    ServedTraffic traffic = new ServedTraffic(env.slot() + "-" + pid);
+    ServedTraffic traffic = new ServedTraffic();
 
     // Vert.x and the control link come up on their own thread while this one loads the script: they
     // do not depend on each other, and on two cores that takes their time off the start.
@@ -98,10 +100,18 @@ public final class WorkerMain {
       exit(1, 0);
       return;
     }
-    deployment.script().worker().attach(b.vertx(), env.slot(), env.generation(), Ipc.UNBOUND);
-    b.welcomed()
-        .compose(v -> {
+    // A standby (slot -1) reports it is ready and waits to be given a slot; a worker has its slot.
+    Future<Integer> slot = env.slot() >= 0
+        ? b.welcomed().map(v -> env.slot())
+        : b.welcomed().compose(v -> {
+          b.link().send(Frames.STATE, new JsonObject().put("state", "STANDBY"));
+          return ASSIGNED.future();
+        });
+    slot
+        .compose(n -> {
           trace("welcomed");
+          traffic.value(n + "-" + pid);
+          deployment.script().worker().attach(b.vertx(), n, env.generation(), Ipc.UNBOUND);
           return new WorkerApplication(b.vertx(), deployment).start();
         })
         .onSuccess(v -> {
@@ -121,7 +131,9 @@ public final class WorkerMain {
   }
 
   private static void onMessage(JsonObject frame, Vertx vertx) {
-    if (Frames.STOP.equals(frame.getString("address"))) {
+    if (Frames.ASSIGN.equals(frame.getString("address"))) {
+      ASSIGNED.tryComplete(frame.getJsonObject("body").getInteger("slot"));
+    } else if (Frames.STOP.equals(frame.getString("address"))) {
       stopping = true;
       // Vert.x closes its servers gracefully: in-flight requests finish, then the JVM exits.
       vertx.close().onComplete(ar -> exit(0, 0));

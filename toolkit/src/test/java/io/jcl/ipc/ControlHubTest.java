@@ -28,21 +28,21 @@ class ControlHubTest {
     List<String> states = new CopyOnWriteArrayList<>();
     ControlHub hub = new ControlHub(vertx, 1024, new ControlHub.Listener() {
       @Override
-      public int hello(JsonObject body, NetSocket link) {
-        return "secret".equals(body.getString("token")) ? body.getInteger("slot") : -1;
+      public boolean hello(JsonObject body, NetSocket link) {
+        return "secret".equals(body.getString("token"));
       }
 
       @Override
-      public void state(int slot, NetSocket link, String state) {
-        states.add(slot + ":" + state);
+      public void state(NetSocket link, String state) {
+        states.add(state);
       }
 
       @Override
-      public void heartbeat(int slot, NetSocket link, JsonObject sample) {
+      public void heartbeat(NetSocket link, JsonObject sample) {
       }
 
       @Override
-      public void closed(int slot, NetSocket link) {
+      public void closed(NetSocket link) {
       }
     });
     hub.listen(sock).await();
@@ -82,7 +82,7 @@ class ControlHubTest {
       while (states.isEmpty() && System.currentTimeMillis() < deadline) {
         Thread.sleep(10);
       }
-      assertEquals(List.of("3:LISTENING"), states);
+      assertEquals(List.of("LISTENING"), states);
     } finally {
       hub.close().await();
     }

@@ -1,0 +1,23 @@
+package io.jcl.primary;
+
+import io.vertx.core.net.NetSocket;
+
+/**
+ * The spare worker JVM: booted, script evaluated, control link up, not serving. A slot that needs a
+ * worker takes it and gets LISTENING in milliseconds instead of a JVM start; a new spare boots behind
+ * it. (Unicorn's and Apache prefork's answer to slow starts, for the JVM.)
+ */
+final class Standby {
+
+  final Process process;
+  final String token;
+  final OutputPrefix prefix;
+  NetSocket link;
+  boolean ready;
+
+  Standby(Process process, String token, OutputPrefix prefix) {
+    this.process = process;
+    this.token = token;
+    this.prefix = prefix;
+  }
+}
