@@ -47,6 +47,14 @@ public final class ClusterSpec extends Spec {
     configure(new StickySpec(ctx), body);
   }
 
+  public void holdTimeout(java.time.Duration d) {
+    assign("holdTimeout", d);
+  }
+
+  public void holdTimeout(String d) {
+    assign("holdTimeout", d);
+  }
+
   public void workerHeader(String name) {
     assign("workerHeader", name);
   }

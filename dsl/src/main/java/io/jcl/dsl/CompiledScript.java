@@ -27,7 +27,13 @@ public record CompiledScript(String sourceName, Path scriptDir, String mainClass
       }
     };
     try {
-      return Class.forName(mainClass, true, loader).asSubclass(ClusterScript.class);
+      Class<?> main = Class.forName(mainClass, true, loader);
+      if (!ClusterScript.class.isAssignableFrom(main)) {
+        throw new ScriptProblems(java.util.List.of(new Problem(new SourcePosition(sourceName, 1, 1),
+            "not a deployment script: it declares class " + main.getSimpleName()
+                + " (a verticle file? deploy it with worker { verticle file('...') })")));
+      }
+      return main.asSubclass(ClusterScript.class);
     } catch (ClassNotFoundException e) {
       throw new IllegalStateException("compiled script lacks its main class " + mainClass, e);
     }

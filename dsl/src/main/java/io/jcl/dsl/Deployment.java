@@ -14,8 +14,8 @@ public record Deployment(ClusterConfig cluster, HealthConfig health, RestartConf
                          WorkerConfig worker, Plan plan, ScriptModel script) {
 
   public record ClusterConfig(String name, int workers, String host, int port, String scheduling,
-                              String stickyBy, String workerHeader, JvmConfig jvm, Map<String, String> env,
-                              long ipcMaxFrame) {
+                              String stickyBy, Duration holdTimeout, String workerHeader, JvmConfig jvm,
+                              Map<String, String> env, long ipcMaxFrame) {
     /** Empty when the script turned the header off. */
     public boolean hasWorkerHeader() {
       return !workerHeader.isEmpty();
@@ -48,6 +48,7 @@ public record Deployment(ClusterConfig cluster, HealthConfig health, RestartConf
         (Integer) plan.value("cluster.port"),
         str(plan, "cluster.scheduling"),
         str(plan, "cluster.sticky.by"),
+        dur(plan, "cluster.holdTimeout"),
         str(plan, "cluster.workerHeader"),
         new JvmConfig(
             plan.value("cluster.jvm.heap") == null ? null : Size.parse(str(plan, "cluster.jvm.heap")),

@@ -29,6 +29,8 @@ public final class Options {
         List.of(SCHEDULING_ROUND_ROBIN, SCHEDULING_OS, SCHEDULING_STICKY),
         "how connections reach workers: primary hands them out in turn, kernel SO_REUSEPORT, or by client IP");
     choice("cluster.sticky.by", "ip", List.of("ip"), "what a sticky client is recognised by");
+    add("cluster.holdTimeout", DURATION, "5s", "0ms", "1h",
+        "round-robin/sticky: how long the primary holds a connection no worker can take, then closes it");
     add("cluster.workerHeader", STRING, "X-Jcl-Worker",
         "response header naming the worker (`slot-pid`); `workerHeader false` turns it off");
     add("cluster.jvm.heap", SIZE, null, "16m", null, "worker -Xmx; default: the JVM's own");

@@ -86,7 +86,8 @@ public final class ScriptCompiler {
     config.setScriptBaseClass(ClusterScript.class.getName());
     config.setTolerance(20); // report up to 20 problems, not just the first
     ImportCustomizer imports = new ImportCustomizer()
-        .addStarImports("io.vertx.core", "io.vertx.core.json", "io.vertx.ext.web", "io.vertx.ext.web.handler")
+        .addStarImports("io.vertx.core", "io.vertx.core.buffer", "io.vertx.core.http", "io.vertx.core.json",
+            "io.vertx.ext.web", "io.vertx.ext.web.handler")
         .addImports("java.time.Duration");
     config.addCompilationCustomizers(
         imports,

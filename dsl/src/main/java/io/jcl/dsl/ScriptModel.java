@@ -37,6 +37,8 @@ public final class ScriptModel {
       script.ctx = ctx;
       Thread.currentThread().setContextClassLoader(script.getClass().getClassLoader());
       script.run();
+    } catch (ScriptProblems p) {
+      ctx.problems.addAll(p.problems());
     } catch (ReflectiveOperationException e) {
       ctx.problem(SourcePosition.external(compiled.sourceName()), "cannot instantiate script: " + e);
     } catch (RuntimeException | LinkageError | StackOverflowError e) {

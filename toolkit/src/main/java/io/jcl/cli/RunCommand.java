@@ -3,7 +3,6 @@ package io.jcl.cli;
 import io.jcl.dsl.Deployment;
 import io.jcl.dsl.Layer;
 import io.jcl.dsl.Options;
-import io.jcl.dsl.Plan;
 import io.jcl.dsl.ScriptProblems;
 import io.jcl.primary.Primary;
 import io.jcl.primary.RuntimeDir;
@@ -60,18 +59,13 @@ final class RunCommand implements Callable<Integer> {
       return 1;
     }
     String scheduling = deployment.cluster().scheduling();
-    if (!scheduling.equals(Options.SCHEDULING_OS)) {
-      // Round-robin and sticky need the socket-passing primary (issue #3); until it lands, only a
-      // script that did not ask for them runs, on the kernel's SO_REUSEPORT spreading.
-      if (!Plan.DEFAULT.equals(deployment.plan().entries().get("cluster.scheduling").source())) {
-        err.println("jcl: " + deployment.plan().position("cluster.scheduling") + ": scheduling '" + scheduling
-            + "' is not available in this version yet; use scheduling 'os'");
-        return 1;
-      }
-      err.println("jcl: scheduling round-robin is not available yet: running with 'os' (kernel SO_REUSEPORT)");
+    if (!scheduling.equals(Options.SCHEDULING_OS) && !io.netty.channel.epoll.Epoll.isAvailable()) {
+      // Passing sockets needs Linux's native transport; the kernel's port sharing works everywhere.
+      err.println("jcl: scheduling '" + scheduling + "' needs the Linux epoll transport, not available here ("
+          + io.netty.channel.epoll.Epoll.unavailabilityCause().getMessage() + "); running with 'os'");
       List<Layer> layers = layers();
       layers.add(new Layer("jcl run", Map.of("cluster.scheduling", Options.SCHEDULING_OS),
-          Map.of("cluster.scheduling", "jcl run: round-robin not available yet")));
+          Map.of("cluster.scheduling", "jcl run: epoll not available")));
       deployment = Scripts.load(script, layers);
     }
     if (detach) {

@@ -1,7 +1,17 @@
 package io.jcl.primary;
 
 import io.jcl.dsl.Deployment;
+import io.jcl.dsl.Options;
 import io.jcl.ipc.ControlHub;
+import io.jcl.transport.ConnectionScheduler;
+import io.jcl.transport.FdHub;
+import io.jcl.transport.PublicListener;
+import io.jcl.transport.RoundRobin;
+import io.jcl.transport.StickyTable;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import java.util.concurrent.TimeUnit;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -30,6 +40,10 @@ public final class Primary {
   private final long startedAt = System.currentTimeMillis();
   private Supervisor supervisor;
   private ControlHub hub;
+  /** Round-robin/sticky only: the public port, the fd hub and their Netty loop. */
+  private EventLoopGroup netty;
+  private PublicListener publicListener;
+  private FdHub fdHub;
   private AdminApi admin;
   private boolean shuttingDown;
   private volatile int exitCode;
@@ -68,10 +82,26 @@ public final class Primary {
     }
 
     context.runOnContext(v -> {
-      supervisor = new Supervisor(context, deployment, launcher, new ClusterEvents(deployment.script().primary()));
+      var c = deployment.cluster();
+      boolean handoff = !c.scheduling().equals(Options.SCHEDULING_OS);
+      if (handoff) {
+        netty = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        ConnectionScheduler scheduler = c.scheduling().equals(Options.SCHEDULING_STICKY) ? new StickyTable() : new RoundRobin();
+        publicListener = new PublicListener(netty, scheduler, c.holdTimeout().toNanos());
+      }
+      supervisor = new Supervisor(context, deployment, launcher, new ClusterEvents(deployment.script().primary()),
+          publicListener);
       hub = new ControlHub(vertx, deployment.cluster().ipcMaxFrame(), supervisor);
       admin = new AdminApi(vertx, adminToken, this::status, () -> context.runOnContext(x -> shutdown(0)));
-      hub.listen(dir.controlSocket())
+      if (handoff) {
+        fdHub = new FdHub(netty,
+            (pid, link) -> context.runOnContext(x -> supervisor.fdLinkUp(pid, link)),
+            link -> context.runOnContext(x -> supervisor.fdLinkDown(link)));
+      }
+      // The public port opens first: connections arriving before the workers are LISTENING are held.
+      (handoff ? publicListener.listen(c.host(), c.port()).compose(x -> fdHub.listen(dir.fdSocket()))
+          : Future.<Void>succeededFuture())
+          .compose(x -> hub.listen(dir.controlSocket()))
           .compose(x -> admin.listen())
           .compose(port -> {
             try {
@@ -111,6 +141,7 @@ public final class Primary {
             .put("host", c.host())
             .put("port", c.port())
             .put("scheduling", c.scheduling())
+            .put("connections", publicListener == null ? null : publicListener.stats())
             .put("script", deployment.script().sourceName())
             .put("startedAt", startedAt)
             .put("uptimeMs", System.currentTimeMillis() - startedAt))
@@ -126,10 +157,21 @@ public final class Primary {
     shuttingDown = true;
     exitCode = code;
     System.out.println("jcl: stopping cluster '" + deployment.cluster().name() + "'");
+    if (publicListener != null) {
+      publicListener.close(); // no new connections; the workers finish theirs
+    }
     Future<Void> drained = supervisor == null ? Future.succeededFuture() : supervisor.stop();
     drained
         .compose(v -> hub == null ? Future.succeededFuture() : hub.close())
         .compose(v -> admin == null ? Future.succeededFuture() : admin.close())
+        .onComplete(v -> {
+          if (fdHub != null) {
+            fdHub.close();
+          }
+          if (netty != null) {
+            netty.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+          }
+        })
         .onComplete(v -> vertx.close().onComplete(x -> {
           cleanUp();
           stopped.countDown();

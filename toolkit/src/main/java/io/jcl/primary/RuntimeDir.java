@@ -36,6 +36,11 @@ public record RuntimeDir(Path root) {
     return root.resolve("ipc.sock");
   }
 
+  /** Round-robin/sticky: accepted sockets travel to workers here. */
+  public Path fdSocket() {
+    return root.resolve("fd.sock");
+  }
+
   public Path adminPortFile() {
     return root.resolve("admin.port");
   }

@@ -28,6 +28,9 @@ final class Slot {
   String lastExit;
   String unhealthy;
   OutputPrefix prefix;
+  /** Round-robin/sticky: the link accepted sockets travel on, and the handoff state over it. */
+  io.netty.channel.Channel fdLink;
+  io.jcl.transport.HandoffTarget target;
 
   Slot(int index, CrashLoop crashLoop) {
     this.index = index;

@@ -13,6 +13,7 @@ final class Standby {
   final String token;
   final OutputPrefix prefix;
   NetSocket link;
+  io.netty.channel.Channel fdLink;
   boolean ready;
 
   Standby(Process process, String token, OutputPrefix prefix) {

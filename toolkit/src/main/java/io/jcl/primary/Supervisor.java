@@ -5,6 +5,9 @@ import io.jcl.health.HealthCheck;
 import io.jcl.ipc.ControlHub;
 import io.jcl.ipc.Frames;
 import io.jcl.restart.CrashLoop;
+import io.jcl.transport.HandoffTarget;
+import io.jcl.transport.PublicListener;
+import io.netty.channel.Channel;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -40,12 +43,16 @@ final class Supervisor implements ControlHub.Listener {
   private final Map<NetSocket, Slot> byLink = new HashMap<>();
   private final int generation = 1;
   private final Promise<Void> allListening = Promise.promise();
+  private final PublicListener publicListener;
   private Standby standby;
   private int standbyFailures;
   private boolean stopping;
 
-  Supervisor(Context context, Deployment deployment, WorkerLauncher launcher, ClusterEvents events) {
+  /** @param publicListener the primary's listener under round-robin/sticky; null under os scheduling */
+  Supervisor(Context context, Deployment deployment, WorkerLauncher launcher, ClusterEvents events,
+             PublicListener publicListener) {
     this.context = context;
+    this.publicListener = publicListener;
     this.deployment = deployment;
     this.launcher = launcher;
     this.events = events;
@@ -114,6 +121,7 @@ final class Supervisor implements ControlHub.Listener {
     slot.prefix = s.prefix;
     slot.prefix.set("[w" + slot.index + " " + slot.pid + "] ");
     slot.state = WorkerState.ONLINE;
+    attachFdLink(slot, s.fdLink);
     byLink.put(s.link, slot);
     Frames.message(s.link, Frames.ASSIGN, new JsonObject().put("slot", slot.index).put("generation", generation));
     events.emit("worker.online", slot.toJson());
@@ -164,6 +172,7 @@ final class Supervisor implements ControlHub.Listener {
 
   private void exited(Slot slot) {
     slot.state = WorkerState.EXITED;
+    attachFdLink(slot, null);
     if (slot.link != null) {
       byLink.remove(slot.link);
       slot.link = null;
@@ -231,6 +240,7 @@ final class Supervisor implements ControlHub.Listener {
       slot.state = WorkerState.LISTENING;
       slot.startupMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - slot.spawnedNanos);
       slot.lastHeartbeatNanos = System.nanoTime(); // heartbeats start now
+      publishTargets();
       events.emit("worker.listening", slot.toJson());
       if (slots.stream().allMatch(s -> s.state == WorkerState.LISTENING)) {
         allListening.tryComplete();
@@ -260,6 +270,47 @@ final class Supervisor implements ControlHub.Listener {
   @Override
   public void closed(NetSocket link) {
     // The process exit is what counts (a worker exits when its link closes); nothing to do here.
+  }
+
+  /** An fd link came up: the kernel says which process holds it; a pid we did not spawn gets nothing. */
+  void fdLinkUp(long pid, Channel link) {
+    if (standby != null && standby.process.pid() == pid) {
+      standby.fdLink = link;
+      return;
+    }
+    for (Slot slot : slots) {
+      if (slot.process != null && slot.pid == pid && slot.state != WorkerState.EXITED) {
+        attachFdLink(slot, link);
+        return;
+      }
+    }
+    link.close();
+  }
+
+  void fdLinkDown(Channel link) {
+    for (Slot slot : slots) {
+      if (slot.fdLink == link) {
+        attachFdLink(slot, null);
+      }
+    }
+  }
+
+  private void attachFdLink(Slot slot, Channel link) {
+    if (slot.fdLink == link) {
+      return;
+    }
+    slot.fdLink = link;
+    slot.target = link == null ? null : new HandoffTarget(slot.index, link);
+    publishTargets();
+  }
+
+  /** Only LISTENING workers with an fd link get connections; the listener reads this snapshot. */
+  private void publishTargets() {
+    if (publicListener != null) {
+      publicListener.publish(slots.stream()
+          .filter(s -> s.state == WorkerState.LISTENING && s.target != null)
+          .map(s -> s.target).toArray(HandoffTarget[]::new));
+    }
   }
 
   /**
@@ -306,6 +357,7 @@ final class Supervisor implements ControlHub.Listener {
         continue;
       }
       slot.state = WorkerState.DRAINING;
+      publishTargets();
       if (slot.link != null) {
         Frames.message(slot.link, Frames.STOP, new JsonObject());
       } else {

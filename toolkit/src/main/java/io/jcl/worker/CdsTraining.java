@@ -8,7 +8,7 @@ import io.jcl.primary.RuntimeDir;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.metrics.MetricsOptions;
-import io.jcl.transport.ReusePortTransport;
+import io.jcl.transport.WorkerTransport;
 import io.jcl.ipc.ControlHub;
 import io.jcl.ipc.Frames;
 import io.vertx.core.json.JsonObject;
@@ -36,7 +36,7 @@ public final class CdsTraining {
     ServedTraffic traffic = new ServedTraffic();
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MetricsOptions().setEnabled(true)))
-        .withTransport(ReusePortTransport.create())
+        .withTransport(new WorkerTransport().handle())
         .withMetrics(o -> new WorkerMetrics(traffic))
         .build();
     int code;

@@ -7,7 +7,9 @@ import io.jcl.dsl.ScriptProblems;
 import io.jcl.ipc.Frames;
 import io.jcl.primary.GenerationFiles;
 import io.jcl.primary.RuntimeDir;
-import io.jcl.transport.ReusePortTransport;
+import io.jcl.dsl.Options;
+import io.jcl.transport.FdLink;
+import io.jcl.transport.WorkerTransport;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
@@ -48,6 +50,7 @@ public final class WorkerMain {
     RuntimeDir dir = new RuntimeDir(env.runtimeDir());
     long pid = ProcessHandle.current().pid();
     ServedTraffic traffic = new ServedTraffic();
+    WorkerTransport transport = new WorkerTransport();
 
     // Vert.x and the control link come up on their own thread while this one loads the script: they
     // do not depend on each other, and on two cores that takes their time off the start.
@@ -57,7 +60,7 @@ public final class WorkerMain {
         Vertx vertx = Vertx.builder()
             .with(new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors())
                 .setMetricsOptions(new MetricsOptions().setEnabled(true)))
-            .withTransport(ReusePortTransport.create())
+            .withTransport(transport.handle())
             .withMetrics(options -> new WorkerMetrics(traffic))
             .build();
         trace("vertx");
@@ -91,6 +94,12 @@ public final class WorkerMain {
     }
     drainTimeoutMs = deployment.restart().drainTimeout().toMillis();
     traffic.header(deployment.cluster().hasWorkerHeader() ? deployment.cluster().workerHeader() : null);
+    boolean handoff = !deployment.cluster().scheduling().equals(Options.SCHEDULING_OS);
+    if (handoff) {
+      transport.handoff(deployment.cluster().port());
+    } else {
+      transport.reusePort();
+    }
 
     Boot b;
     try {
@@ -113,6 +122,17 @@ public final class WorkerMain {
           traffic.value(n + "-" + pid);
           deployment.script().worker().attach(b.vertx(), n, env.generation(), Ipc.UNBOUND);
           return new WorkerApplication(b.vertx(), deployment).start();
+        })
+        .compose(v -> {
+          if (!handoff) {
+            return Future.succeededFuture();
+          }
+          // Sockets come from the primary: they need a server on the cluster port and the fd link.
+          if (!transport.adopting()) {
+            return Future.failedFuture("the application opened no server on the cluster port "
+                + deployment.cluster().port() + " to serve connections passed by the primary");
+          }
+          return new FdLink().connect(dir.fdSocket(), transport);
         })
         .onSuccess(v -> {
           trace("listening");

@@ -36,11 +36,14 @@ class CliTest {
   }
 
   @Test
-  void runRefusesSchedulingsThisVersionCannotServe() {
-    JclForTests.Result r = JclForTests.run("run", "../scripts/sticky.groovy", "--port", "1");
+  void runReportsProblemsWithPositionsAndStartsNothing() {
+    JclForTests.Result r = JclForTests.run("run", "../scripts/hello.groovy", "--set", "cluster.prot=80");
     assertEquals(1, r.code());
-    assertEquals("jcl: ../scripts/sticky.groovy:5:5: scheduling 'sticky' is not available in this version yet; "
-        + "use scheduling 'os'\n", r.err());
+    assertEquals("--set cluster.prot: unknown option 'cluster.prot'; did you mean 'cluster.port'?\n", r.err());
+
+    JclForTests.Result range = JclForTests.run("run", "../scripts/hello.groovy", "--workers", "0");
+    assertEquals(1, range.code());
+    assertEquals("--set cluster.workers: cluster.workers: 0 is below the minimum 1\n", range.err());
   }
 
   @Test

@@ -8,35 +8,48 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.InternetProtocolFamily;
+import io.netty.channel.unix.FileDescriptor;
 import io.vertx.core.datagram.DatagramSocketOptions;
 import io.vertx.core.net.ClientOptionsBase;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.transport.Transport;
+import java.io.IOException;
 import java.net.SocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * Scheduling {@code os}: every TCP server a worker opens (inline routes or a user verticle's own
- * {@code createHttpServer().listen(port)}) binds with SO_REUSEPORT, so N worker JVMs share the port and
- * the kernel spreads connections. Everything else is Vert.x's epoll transport unchanged.
+ * The worker's Vert.x transport: epoll, plus what the scheduling needs from every TCP server the
+ * application opens (inline routes or a verticle's own {@code createHttpServer().listen(port)}), set once
+ * the plan is read and before anything binds.
+ * <ul>
+ *   <li>{@code os}: servers bind with SO_REUSEPORT, so N worker JVMs share the port and the kernel spreads
+ *   connections.</li>
+ *   <li>{@code round-robin}/{@code sticky}: a bind to the cluster port becomes a bind to 127.0.0.1:0
+ *   that nobody connects to, and the server channel is remembered; each socket the primary passes
+ *   ({@link #adopt}) enters that server as if it had accepted it, so user code serves it unchanged.</li>
+ * </ul>
  */
-public final class ReusePortTransport implements io.vertx.core.spi.transport.Transport {
+public final class WorkerTransport implements io.vertx.core.spi.transport.Transport {
 
-  private final io.vertx.core.spi.transport.Transport epoll;
-
-  private ReusePortTransport(io.vertx.core.spi.transport.Transport epoll) {
-    this.epoll = epoll;
-  }
+  private final io.vertx.core.spi.transport.Transport epoll = Transport.EPOLL.implementation();
+  private final List<Channel> adoptingServers = new CopyOnWriteArrayList<>();
+  private volatile boolean reusePort;
+  private volatile int handoffPort = -1;
+  private int next;
 
   /** The public Transport handle {@code Vertx.builder().withTransport(...)} takes. */
-  public static Transport create() {
-    ReusePortTransport impl = new ReusePortTransport(Transport.EPOLL.implementation());
+  public Transport handle() {
+    WorkerTransport impl = this;
     return new Transport() {
       @Override
       public String name() {
-        return "epoll+reuseport";
+        return "epoll+jcl";
       }
 
       @Override
@@ -56,10 +69,61 @@ public final class ReusePortTransport implements io.vertx.core.spi.transport.Tra
     };
   }
 
+  /** Scheduling {@code os}. */
+  public void reusePort() {
+    this.reusePort = true;
+  }
+
+  /** Scheduling {@code round-robin} or {@code sticky}: servers on {@code clusterPort} adopt passed sockets. */
+  public void handoff(int clusterPort) {
+    this.handoffPort = clusterPort;
+  }
+
+  /** True once the application has a server on the cluster port to adopt sockets into. */
+  public boolean adopting() {
+    return !adoptingServers.isEmpty();
+  }
+
+  /**
+   * Serves a socket the primary accepted: it enters a server on the cluster port through Vert.x's own
+   * accept path (acceptor, event-loop balancing, HttpServer). Called on the fd link's thread.
+   */
+  public void adopt(FileDescriptor fd) {
+    List<Channel> servers = adoptingServers;
+    if (servers.isEmpty()) {
+      closeQuietly(fd); // nothing serves the cluster port (any more)
+      return;
+    }
+    Channel server = servers.get(Math.floorMod(next++, servers.size()));
+    EpollSocketChannel child = new EpollSocketChannel(fd.intValue());
+    server.eventLoop().execute(() -> server.pipeline().fireChannelRead(child));
+  }
+
+  private static void closeQuietly(FileDescriptor fd) {
+    try {
+      fd.close();
+    } catch (IOException ignored) {
+      // the peer sees a reset either way
+    }
+  }
+
+  @Override
+  public ChannelFactory<? extends ServerChannel> serverChannelFactory(boolean domainSocket) {
+    int port = handoffPort;
+    if (domainSocket || port < 0) {
+      return epoll.serverChannelFactory(domainSocket);
+    }
+    return () -> {
+      EpollServerSocketChannel server = new EpollServerSocketChannel();
+      server.pipeline().addFirst(new ClusterPortBind(port, adoptingServers));
+      return server;
+    };
+  }
+
   @Override
   public void configure(NetServerOptions options, boolean domainSocket, ServerBootstrap bootstrap) {
     epoll.configure(options, domainSocket, bootstrap);
-    if (!domainSocket) {
+    if (!domainSocket && reusePort) {
       bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
     }
   }
@@ -119,11 +183,6 @@ public final class ReusePortTransport implements io.vertx.core.spi.transport.Tra
   @Override
   public ChannelFactory<? extends Channel> channelFactory(boolean domainSocket) {
     return epoll.channelFactory(domainSocket);
-  }
-
-  @Override
-  public ChannelFactory<? extends ServerChannel> serverChannelFactory(boolean domainSocket) {
-    return epoll.serverChannelFactory(domainSocket);
   }
 
   @Override

@@ -1,0 +1,10 @@
+package io.jcl.transport;
+
+import java.net.InetSocketAddress;
+
+/** Picks the worker for an accepted connection, among the targets that can take one. Acceptor-thread only. */
+public interface ConnectionScheduler {
+
+  /** @return the chosen target, or null when none can take the connection now */
+  HandoffTarget choose(InetSocketAddress client, HandoffTarget[] targets);
+}

@@ -1,0 +1,52 @@
+package io.jcl.transport;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.channel.unix.DomainSocketReadMode;
+import io.netty.channel.unix.FileDescriptor;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.nio.file.Path;
+
+/**
+ * The worker's fd link: a domain socket to the primary's fd hub that carries only accepted sockets
+ * (SCM_RIGHTS), each handed to {@link WorkerTransport#adopt}. The primary knows the link by the
+ * kernel's peer credentials, so nothing else travels here.
+ */
+public final class FdLink {
+
+  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+
+  public Future<Void> connect(Path socket, WorkerTransport transport) {
+    Promise<Void> connected = Promise.promise();
+    ChannelFuture f = new Bootstrap()
+        .group(group)
+        .channel(EpollDomainSocketChannel.class)
+        .option(EpollChannelOption.DOMAIN_SOCKET_READ_MODE, DomainSocketReadMode.FILE_DESCRIPTORS)
+        .handler(new ChannelInboundHandlerAdapter() {
+          @Override
+          public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof FileDescriptor fd) {
+              transport.adopt(fd);
+            }
+          }
+        })
+        .connect(new DomainSocketAddress(socket.toFile()));
+    f.addListener(done -> {
+      if (done.isSuccess()) {
+        connected.complete();
+      } else {
+        connected.fail(done.cause());
+      }
+    });
+    return connected.future();
+  }
+}
