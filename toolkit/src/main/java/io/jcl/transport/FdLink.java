@@ -5,10 +5,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.channel.unix.DomainSocketReadMode;
 import io.netty.channel.unix.FileDescriptor;
@@ -23,12 +21,15 @@ import java.nio.file.Path;
  */
 public final class FdLink {
 
-  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-
+  /**
+   * Connects on the event loop of the server that adopts the sockets, so a received descriptor enters
+   * that server without a hop between threads (the same path as a socket the server accepted itself).
+   */
   public Future<Void> connect(Path socket, WorkerTransport transport) {
     Promise<Void> connected = Promise.promise();
+    EventLoopGroup loop = transport.adoptionLoop();
     ChannelFuture f = new Bootstrap()
-        .group(group)
+        .group(loop)
         .channel(EpollDomainSocketChannel.class)
         .option(EpollChannelOption.DOMAIN_SOCKET_READ_MODE, DomainSocketReadMode.FILE_DESCRIPTORS)
         .handler(new ChannelInboundHandlerAdapter() {

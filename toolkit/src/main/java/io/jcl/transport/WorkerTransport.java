@@ -84,6 +84,11 @@ public final class WorkerTransport implements io.vertx.core.spi.transport.Transp
     return !adoptingServers.isEmpty();
   }
 
+  /** The event loop of the first server that adopts sockets: where the fd link should live. */
+  public io.netty.channel.EventLoop adoptionLoop() {
+    return adoptingServers.get(0).eventLoop();
+  }
+
   /**
    * Serves a socket the primary accepted: it enters a server on the cluster port through Vert.x's own
    * accept path (acceptor, event-loop balancing, HttpServer). Called on the fd link's thread.
@@ -96,7 +101,11 @@ public final class WorkerTransport implements io.vertx.core.spi.transport.Transp
     }
     Channel server = servers.get(Math.floorMod(next++, servers.size()));
     EpollSocketChannel child = new EpollSocketChannel(fd.intValue());
-    server.eventLoop().execute(() -> server.pipeline().fireChannelRead(child));
+    if (server.eventLoop().inEventLoop()) {
+      server.pipeline().fireChannelRead(child);
+    } else {
+      server.eventLoop().execute(() -> server.pipeline().fireChannelRead(child));
+    }
   }
 
   private static void closeQuietly(FileDescriptor fd) {
