@@ -12,7 +12,7 @@ stale() {
 
 if stale; then
   echo "jcl: building $jar (first use or sources changed)..." >&2
-  (cd "$here" && mvn -q -B -DskipTests -Dmaven.test.skip=true install) >&2 || {
+  (cd "$here" && mvn -q -B -Dstyle.color=never -Dmaven.test.skip=true install) >&2 || {
     echo "jcl: build failed; run 'mvn -B install -DskipTests' in $here for details" >&2
     exit 1
   }
