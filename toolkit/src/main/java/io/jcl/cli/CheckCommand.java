@@ -1,5 +1,6 @@
 package io.jcl.cli;
 
+import io.jcl.dsl.DeploymentLoader;
 import io.jcl.dsl.ScriptProblems;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -28,11 +29,11 @@ final class CheckCommand implements Callable<Integer> {
     for (Path f : files) {
       try {
         // No environment or --set layer: a check must mean the same on every machine.
-        Scripts.load(f, List.of());
+        DeploymentLoader.load(f, List.of());
         out.println("ok " + f);
       } catch (ScriptProblems p) {
         bad++;
-        Scripts.print(p, err);
+        ProblemLines.print(p, err);
       } catch (RuntimeException | LinkageError e) {
         bad++;
         err.println(f + ": internal error: " + e);

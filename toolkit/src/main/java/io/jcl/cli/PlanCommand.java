@@ -1,5 +1,6 @@
 package io.jcl.cli;
 
+import io.jcl.dsl.DeploymentLoader;
 import io.jcl.dsl.Plan;
 import io.jcl.dsl.ScriptProblems;
 import io.vertx.core.json.JsonObject;
@@ -30,9 +31,9 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     Plan plan;
     try {
-      plan = Scripts.load(file, ConfigLayers.read(sets)).plan();
+      plan = DeploymentLoader.load(file, ConfigLayers.read(sets)).plan();
     } catch (ScriptProblems p) {
-      Scripts.print(p, spec.commandLine().getErr());
+      ProblemLines.print(p, spec.commandLine().getErr());
       return 1;
     }
     JsonObject options = new JsonObject();

@@ -1,5 +1,6 @@
 package io.jcl.cli;
 
+import io.jcl.dsl.DeploymentLoader;
 import io.jcl.dsl.Deployment;
 import io.jcl.dsl.Layer;
 import io.jcl.dsl.Options;
@@ -53,9 +54,9 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Deployment deployment;
     try {
-      deployment = Scripts.load(script, layers());
+      deployment = DeploymentLoader.load(script, layers());
     } catch (ScriptProblems p) {
-      Scripts.print(p, err);
+      ProblemLines.print(p, err);
       return 1;
     }
     String scheduling = deployment.cluster().scheduling();
@@ -66,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
       List<Layer> layers = layers();
       layers.add(new Layer("jcl run", Map.of("cluster.scheduling", Options.SCHEDULING_OS),
           Map.of("cluster.scheduling", "jcl run: epoll not available")));
-      deployment = Scripts.load(script, layers);
+      deployment = DeploymentLoader.load(script, layers);
     }
     if (detach) {
       return detach(deployment, err);
