@@ -69,6 +69,48 @@ class HandoffTest {
     }
   }
 
+  /** jcl's own load generator, pointed at the round-robin cluster, judges it FAIR. */
+  @Test
+  void loadGeneratorJudgesRoundRobinFair() {
+    Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setPreferNativeTransport(true));
+    try {
+      io.jcl.loadgen.Report report = io.jcl.loadgen.LoadGenerator.run(vertx,
+          io.jcl.loadgen.LoadSpec.builder("http://127.0.0.1:" + cluster.port + "/")
+              .rps(1000).warmup(java.time.Duration.ofSeconds(3)).duration(java.time.Duration.ofSeconds(6))
+              .newConnectionPerRequest(true).connections(64)
+              .build(),
+          io.jcl.loadgen.ProgressListener.NONE).await();
+      System.out.println("loadtest on round-robin: " + report.outcomes() + " " + report.saturationReasons() + " " + report.fairness());
+      assertEquals(4, report.workers().size(), "all four workers seen: " + report.workers().keySet());
+      assertEquals(io.jcl.loadgen.FairnessVerdict.FAIR, report.fairness().verdict(), report.fairness().toString());
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  /**
+   * The primary keeps the port while no worker can serve: a connection that arrives while the only
+   * worker is dead (no standby, slow respawn) is held, then served by the replacement, not refused.
+   */
+  @Test
+  void connectionsWaitForAReplacementInsteadOfBeingRefused(Vertx vertx) throws Exception {
+    try (TestCluster one = TestCluster.start(TestCluster.script("hello.groovy").toString(), "held",
+        "--workers", "1", "--set", "cluster.jvm.standby=false", "--set", "restart.backoff.initial=1s")) {
+      long pid = one.workers().get(0).getLong("pid");
+      ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+      one.await(ws -> !ws.get(0).getString("state").equals("LISTENING"), 10_000);
+      HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
+      HttpClientResponse r = client.request(HttpMethod.GET, one.port, "127.0.0.1", "/")
+          .compose(req -> req.send().compose(resp -> resp.body().map(b -> resp))).await();
+      assertEquals(200, r.statusCode());
+      assertTrue(!r.getHeader("X-Jcl-Worker").endsWith("-" + pid), "served by the replacement");
+      JsonObject connections = one.status().getJsonObject("primary").getJsonObject("connections");
+      assertTrue(connections.getLong("held") >= 1, "the request was held: " + connections);
+      assertEquals(0L, connections.getLong("dropped"));
+      client.close();
+    }
+  }
+
   @Test
   void keepAliveStaysWithOneWorker(Vertx vertx) {
     HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(1));
