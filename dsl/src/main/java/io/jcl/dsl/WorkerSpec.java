@@ -120,7 +120,7 @@ public final class WorkerSpec extends MessagingSpec {
     return slot;
   }
 
-  /** How many times this slot's worker has been started in this cluster. */
+  /** The generation of the deployed script this worker runs: 1 until a reload brings a new one. */
   public int getGeneration() {
     return generation;
   }
