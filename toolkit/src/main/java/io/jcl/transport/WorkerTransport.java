@@ -84,6 +84,12 @@ public final class WorkerTransport implements io.vertx.core.spi.transport.Transp
     return !adoptingServers.isEmpty();
   }
 
+  /** The private port of the first adopting server, or -1 (the AppCDS training run calls the app there). */
+  public int privatePort() {
+    return adoptingServers.isEmpty() ? -1
+        : ((java.net.InetSocketAddress) adoptingServers.get(0).localAddress()).getPort();
+  }
+
   /** The event loop of the first server that adopts sockets: where the fd link should live. */
   public io.netty.channel.EventLoop adoptionLoop() {
     return adoptingServers.get(0).eventLoop();

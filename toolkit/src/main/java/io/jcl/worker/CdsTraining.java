@@ -34,21 +34,42 @@ public final class CdsTraining {
     ScriptModel model = ScriptModel.evaluate(gen.compiled(), CdsTraining.class.getClassLoader());
     Deployment deployment = Deployment.of(Plan.ofValues(values), model);
     ServedTraffic traffic = new ServedTraffic();
+    WorkerTransport transport = new WorkerTransport();
+    transport.handoff(0); // the app's servers land on a private port we can find and call
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MetricsOptions().setEnabled(true)))
-        .withTransport(new WorkerTransport().handle())
+        .withTransport(transport.handle())
         .withMetrics(o -> new WorkerMetrics(traffic))
         .build();
     int code;
     try {
       new WorkerApplication(vertx, deployment).start().await();
       exerciseControlLink(vertx);
+      exerciseRequest(vertx, transport);
       code = 0;
     } catch (Exception e) {
       code = 1;
     }
     vertx.close().await();
     System.exit(code);
+  }
+
+  /**
+   * One request through the application, so the request path (codec, router, the script's handler
+   * closures, the metrics hook) is archived too: a cold worker's first request then skips that loading.
+   */
+  private static void exerciseRequest(Vertx vertx, WorkerTransport transport) {
+    int port = transport.privatePort();
+    if (port <= 0) {
+      return;
+    }
+    try {
+      vertx.createHttpClient().request(io.vertx.core.http.HttpMethod.GET, port, "127.0.0.1", "/")
+          .compose(req -> req.send().compose(io.vertx.core.http.HttpClientResponse::body))
+          .timeout(5, java.util.concurrent.TimeUnit.SECONDS).await();
+    } catch (RuntimeException e) {
+      // whatever the app answers (or not), the classes on the way are loaded
+    }
   }
 
   /** The control link's classes belong in the archive too: a hub on a scratch socket, a hello, a beat. */
