@@ -46,6 +46,7 @@ public final class Primary {
   private FdHub fdHub;
   private AdminApi admin;
   private boolean shuttingDown;
+  private boolean workersStarted;
   private volatile int exitCode;
 
   private Primary(Deployment deployment, RuntimeDir dir) {
@@ -109,14 +110,16 @@ public final class Primary {
             } catch (IOException e) {
               return Future.failedFuture(e);
             }
+            workersStarted = true;
             return supervisor.start();
           })
           .onSuccess(x -> ready())
           .onFailure(e -> {
             System.err.println("jcl: start failed: " + e.getMessage());
             writeQuietly(dir.failedFile(), String.valueOf(e.getMessage()));
-            if (supervisor == null || supervisor.status().stream().allMatch(s ->
-                "ERRORED".equals(((JsonObject) s).getString("state")))) {
+            // A slot that errored while others serve keeps the cluster up (as PM2 does); a port or
+            // socket that could not be opened, or every slot errored, ends it.
+            if (!workersStarted || supervisor.allErrored()) {
               shutdown(1);
             }
           });

@@ -389,6 +389,10 @@ final class Supervisor implements ControlHub.Listener {
     }
   }
 
+  boolean allErrored() {
+    return slots.stream().allMatch(s -> s.state == WorkerState.ERRORED);
+  }
+
   /** The spare worker, or null: {@code {"pid", "ready"}}. */
   JsonObject standbyStatus() {
     return standby == null ? null : new JsonObject().put("pid", standby.process.pid()).put("ready", standby.ready);
