@@ -8,8 +8,9 @@ class TlsHello extends VerticleBase {
     @Override
     Future<?> start() {
         def cert = SelfSignedCertificate.create()
-        return vertx.createHttpServer(new HttpServerOptions().setSsl(true).setKeyCertOptions(cert.keyCertOptions()))
-            .requestHandler { req -> req.response().end("tls ok") }
+        def server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setKeyCertOptions(cert.keyCertOptions()))
+        // actualPort(): the cluster port, although the primary owns that listener
+        return server.requestHandler { req -> req.response().end("tls ok, actualPort ${server.actualPort()}") }
             .listen(config().getInteger('http.port'), config().getString('http.host'))
     }
 }

@@ -188,7 +188,7 @@ class HandoffTest {
       for (int i = 0; i < 4; i++) {
         String body = client.request(HttpMethod.GET, tls.port, "127.0.0.1", "/")
             .compose(req -> req.send().compose(HttpClientResponse::body)).await().toString();
-        assertEquals("tls ok", body);
+        assertEquals("tls ok, actualPort " + tls.port, body);
       }
       client.close();
     }
