@@ -55,6 +55,14 @@ public final class ClusterSpec extends Spec {
     assign("holdTimeout", d);
   }
 
+  public void acceptors(int count) {
+    assign("acceptors", count);
+  }
+
+  public void acceptors(Auto auto) {
+    assign("acceptors", "auto");
+  }
+
   public void workerHeader(String name) {
     assign("workerHeader", name);
   }

@@ -14,7 +14,7 @@ public record Deployment(ClusterConfig cluster, HealthConfig health, RestartConf
                          WorkerConfig worker, Plan plan, ScriptModel script) {
 
   public record ClusterConfig(String name, int workers, String host, int port, String scheduling,
-                              String stickyBy, Duration holdTimeout, String workerHeader, JvmConfig jvm,
+                              String stickyBy, Duration holdTimeout, int acceptors, String workerHeader, JvmConfig jvm,
                               Map<String, String> env, long ipcMaxFrame) {
     /** Empty when the script turned the header off. */
     public boolean hasWorkerHeader() {
@@ -49,6 +49,7 @@ public record Deployment(ClusterConfig cluster, HealthConfig health, RestartConf
         str(plan, "cluster.scheduling"),
         str(plan, "cluster.sticky.by"),
         dur(plan, "cluster.holdTimeout"),
+        acceptors(plan.value("cluster.acceptors")),
         str(plan, "cluster.workerHeader"),
         new JvmConfig(
             plan.value("cluster.jvm.heap") == null ? null : Size.parse(str(plan, "cluster.jvm.heap")),
@@ -117,6 +118,14 @@ public record Deployment(ClusterConfig cluster, HealthConfig health, RestartConf
 
   static int workers(Object v) {
     return "auto".equals(v) ? Runtime.getRuntime().availableProcessors() : (Integer) v;
+  }
+
+  /**
+   * One accepting loop handles tens of thousands of connections per second and costs a thread; DESIGN.md
+   * saw one saturate only on a 16-core machine, so {@code auto} adds one per 8 cores.
+   */
+  static int acceptors(Object v) {
+    return "auto".equals(v) ? Math.max(1, Runtime.getRuntime().availableProcessors() / 8) : (Integer) v;
   }
 
   private static String str(Plan plan, String key) {

@@ -31,6 +31,8 @@ public final class Options {
     choice("cluster.sticky.by", "ip", List.of("ip"), "what a sticky client is recognised by");
     add("cluster.holdTimeout", DURATION, "5s", "0ms", "1h",
         "round-robin/sticky: how long the primary holds a connection no worker can take, then closes it");
+    add("cluster.acceptors", WORKERS, "auto", 1, 64,
+        "round-robin/sticky: accepting loops in the primary, each with its own SO_REUSEPORT listener; `auto` = 1 per 8 cores");
     add("cluster.workerHeader", STRING, "X-Jcl-Worker",
         "response header naming the worker (`slot-pid`); `workerHeader false` turns it off");
     add("cluster.jvm.heap", SIZE, null, "16m", null, "worker -Xmx; default: the JVM's own");

@@ -86,9 +86,10 @@ public final class Primary {
       var c = deployment.cluster();
       boolean handoff = !c.scheduling().equals(Options.SCHEDULING_OS);
       if (handoff) {
-        netty = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        // One loop per acceptor; the fd links spread over the same loops.
+        netty = new MultiThreadIoEventLoopGroup(c.acceptors(), EpollIoHandler.newFactory());
         ConnectionScheduler scheduler = c.scheduling().equals(Options.SCHEDULING_STICKY) ? new StickyTable() : new RoundRobin();
-        publicListener = new PublicListener(netty, scheduler, c.holdTimeout().toNanos());
+        publicListener = new PublicListener(netty, c.acceptors(), scheduler, c.holdTimeout().toNanos());
       }
       supervisor = new Supervisor(context, deployment, launcher, new ClusterEvents(deployment.script().primary()),
           publicListener);

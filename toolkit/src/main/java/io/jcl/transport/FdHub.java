@@ -1,6 +1,7 @@
 package io.jcl.transport;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -76,9 +77,12 @@ public final class FdHub {
       down.accept(ctx.channel());
     }
 
+    /** Acknowledgements: one byte per socket the worker adopted. */
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      io.netty.util.ReferenceCountUtil.release(msg); // workers send nothing here
+      ByteBuf acks = (ByteBuf) msg;
+      HandoffTarget.acknowledged(ctx.channel(), acks.readableBytes());
+      acks.release();
     }
   }
 }

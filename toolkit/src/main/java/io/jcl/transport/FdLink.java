@@ -17,7 +17,9 @@ import java.nio.file.Path;
 /**
  * The worker's fd link: a domain socket to the primary's fd hub that carries only accepted sockets
  * (SCM_RIGHTS), each handed to {@link WorkerTransport#adopt}. The primary knows the link by the
- * kernel's peer credentials, so nothing else travels here.
+ * kernel's peer credentials. The only thing travelling back is the acknowledgement: one byte per
+ * adopted socket, written once per read batch, which is what the primary's handoff budget counts
+ * (see {@link HandoffTarget}).
  */
 public final class FdLink {
 
@@ -33,10 +35,21 @@ public final class FdLink {
         .channel(EpollDomainSocketChannel.class)
         .option(EpollChannelOption.DOMAIN_SOCKET_READ_MODE, DomainSocketReadMode.FILE_DESCRIPTORS)
         .handler(new ChannelInboundHandlerAdapter() {
+          private int adopted;
+
           @Override
           public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof FileDescriptor fd) {
               transport.adopt(fd);
+              adopted++;
+            }
+          }
+
+          @Override
+          public void channelReadComplete(ChannelHandlerContext ctx) {
+            if (adopted > 0) {
+              ctx.writeAndFlush(ctx.alloc().buffer(adopted).writeZero(adopted));
+              adopted = 0;
             }
           }
         })

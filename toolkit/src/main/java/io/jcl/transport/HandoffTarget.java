@@ -1,29 +1,35 @@
 package io.jcl.transport;
 
 import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A LISTENING worker the primary may hand connections to: its slot and fd link, and the handoffs
- * written but not yet flushed to it. A worker that stops reading (stalled, dying) fills that budget
- * and is skipped instead of swallowing connections.
+ * A LISTENING worker the primary may hand connections to: its slot, its fd link, and the handoffs it
+ * has not acknowledged yet (the worker echoes one byte per socket it adopted). A worker that stops
+ * adopting (stalled, in a long GC, dying) exhausts that budget and is skipped, so it strands at most
+ * {@link #BUDGET} connections instead of everything its socket buffer would swallow.
  */
 public final class HandoffTarget {
 
   /**
-   * Handoffs in flight per worker before the primary picks another. A healthy worker takes an fd in
-   * microseconds, so the budget only binds when one is stuck; 64 rides out a GC pause at tens of
-   * thousands of connections per second without stranding more than that on a dead one.
+   * Unacknowledged handoffs per worker before the primary picks another. A healthy worker acknowledges
+   * within one event-loop turn, so the budget binds only on a stuck one; {@code bench/handoff-budget}
+   * measured it (new connection per request, 2 workers): see the README. The system property is for
+   * that benchmark.
    */
-  static final int MAX_UNACKED = 64;
+  public static final int BUDGET = Integer.getInteger("jcl.handoff.budget", 64);
+
+  private static final AttributeKey<AtomicInteger> UNACKED = AttributeKey.valueOf("jcl.unacked");
 
   final int slot;
   final Channel link;
-  final AtomicInteger unacked = new AtomicInteger();
+  final AtomicInteger unacked;
 
   public HandoffTarget(int slot, Channel link) {
     this.slot = slot;
     this.link = link;
+    this.unacked = unacked(link);
   }
 
   public int slot() {
@@ -31,6 +37,22 @@ public final class HandoffTarget {
   }
 
   boolean canTake() {
-    return link.isActive() && link.isWritable() && unacked.get() < MAX_UNACKED;
+    return unacked.get() < BUDGET && link.isActive() && link.isWritable();
+  }
+
+  /** The worker on {@code link} adopted {@code n} more sockets. */
+  static void acknowledged(Channel link, int n) {
+    unacked(link).addAndGet(-n);
+  }
+
+  /** Kept on the link, not the target: a standby's link outlives the target made when a slot takes it. */
+  private static AtomicInteger unacked(Channel link) {
+    AtomicInteger count = link.attr(UNACKED).get();
+    if (count == null) {
+      AtomicInteger fresh = new AtomicInteger();
+      count = link.attr(UNACKED).setIfAbsent(fresh);
+      count = count == null ? fresh : count;
+    }
+    return count;
   }
 }
