@@ -101,6 +101,11 @@ final class RunCommand implements Callable<Integer> {
     }
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-XX:+UseSerialGC");
+    // The launcher's JCL_JAVA_OPTS apply to the primary wherever it runs, detached included.
+    String javaOpts = System.getenv("JCL_JAVA_OPTS");
+    if (javaOpts != null && !javaOpts.isBlank()) {
+      cmd.addAll(List.of(javaOpts.trim().split("\\s+")));
+    }
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Jcl.class.getName(), "run", script.toString(),
         "--name", clusterName));
     sets.forEach(s -> cmd.addAll(List.of("--set", s)));
