@@ -1,9 +1,5 @@
 package io.jcl.loadgen;
 
-import io.netty.buffer.Unpooled;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -16,7 +12,7 @@ final class EncodedRequest {
   private EncodedRequest() {
   }
 
-  static Buffer encode(LoadSpec spec) {
+  static byte[] encode(LoadSpec spec) {
     StringBuilder head = new StringBuilder(256);
     head.append(spec.method().name()).append(' ').append(spec.pathAndQuery()).append(" HTTP/1.1\r\n");
     boolean hasHost = spec.headers().keySet().stream().anyMatch(k -> k.equalsIgnoreCase("host"));
@@ -40,7 +36,6 @@ final class EncodedRequest {
     if (body != null) {
       out.writeBytes(body);
     }
-    // Unreleasable: Netty releases what it writes; this buffer must survive every write of the run.
-    return BufferInternal.buffer(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(out.toByteArray())));
+    return out.toByteArray();
   }
 }

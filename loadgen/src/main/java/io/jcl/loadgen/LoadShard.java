@@ -1,24 +1,22 @@
 package io.jcl.loadgen;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.EventLoop;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
+import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The part of a run that lives on one event loop: its share of the schedule, its connection pools (one
  * per source address), its in-flight requests and everything it records. All mutable state is touched only
  * on this verticle's context; the coordinator reads it after {@link #run} completed, except the volatile
- * progress counters and the thread-safe recorders.
+ * progress counters and the thread-safe recorders of {@link #measured}.
  */
 final class LoadShard extends VerticleBase {
   /**
@@ -29,6 +27,22 @@ final class LoadShard extends VerticleBase {
     return Math.max(5, Math.min(50, spec.timeout().toMillis() / 20));
   }
 
+  /**
+   * Below this gap to the next planned request the pacer polls (yields to I/O and checks again) rather
+   * than sleeps: putting the event loop to sleep and waking it costs about 25 us of CPU on this kind of
+   * VM (measured with perf: the context switch in epoll_pwait2), more than polling for that long does.
+   * Only rates above about 40,000 req/s per event loop poll all the time; there the loop is busy anyway.
+   */
+  static final long POLL_NANOS = 20_000;
+
+  /**
+   * Timers wake precisely (see {@link TimerSlack}) only when this loop's requests are at least this far
+   * apart. Closer together, the kernel's default slack lets one wake-up send several due requests, which
+   * saves a wake-up (~25 us of CPU) per request: measured at 20,000 req/s, precise wake-ups cost 10-20% more
+   * CPU, for a pacer lag the rule (p99 under 50 us) could not meet on this machine either way.
+   */
+  static final long PRECISE_WAKE_UP_INTERVAL_NANOS = 100_000;
+
   private final LoadSpec spec;
   private final int index;
   private final int shards;
@@ -36,24 +50,19 @@ final class LoadShard extends VerticleBase {
   private final long timeoutNanos;
   private final long windowNanos;
 
-  final LatencyRecorders recorders = new LatencyRecorders();
-  final OutcomeCounts outcomes = new OutcomeCounts();
-  final WorkerTally workers;
-  final Timeline timeline;
-  final RestartTally restartTally = new RestartTally();
+  /** What the report is made of. */
+  final ShardTally measured;
+  /** Warmup requests, tallied the same way and then ignored (see {@link ShardTally}). */
+  private final ShardTally warm;
+  /** [0] measured, [1] warm: picked by the sign of (planned − measurement start), without a branch. */
+  private final ShardTally[] byPhase;
   private final RestartMarker restart;
-  final List<Set<String>> workersBySource = new ArrayList<>();
 
-  // Progress counters: single writer, read by the coordinator.
-  volatile long planned;
-  volatile long completed;
-  volatile long failed;
   long dispatched;
-  long sent;
 
-  private NetClient[] clients;
   private RawHttpPool[] pools;
   private int nextClient;
+  private EventLoop loop;
 
   private RequestSlot inflightHead;
   private RequestSlot inflightTail;
@@ -67,7 +76,12 @@ final class LoadShard extends VerticleBase {
   private boolean finished;
   private long sweepTimer = -1;
   private Promise<Void> done;
-  private final Handler<Void> onPassTimer = t -> pass();
+  /** When the pending pacer wake-up is due (Long.MAX_VALUE: none is). */
+  private long wakeUpAt = Long.MAX_VALUE;
+  private final Runnable onWakeUp = () -> {
+    wakeUpAt = Long.MAX_VALUE;
+    pass();
+  };
   private boolean started;
   private final Handler<Long> onSweep = id -> sweep();
 
@@ -78,34 +92,32 @@ final class LoadShard extends VerticleBase {
     this.schedule = new OpenModelSchedule(spec.rps(), spec.poisson(), spec.seed(), index, shards);
     this.timeoutNanos = spec.timeout().toNanos();
     this.windowNanos = spec.fairnessWindow().toNanos();
-    this.workers = new WorkerTally(seconds, windows);
-    this.timeline = new Timeline(seconds);
+    this.measured = new ShardTally(seconds, windows, spec.sourceIps());
+    this.warm = new ShardTally(seconds, windows, spec.sourceIps());
+    this.byPhase = new ShardTally[] {measured, warm};
     this.restart = restart;
   }
 
   /**
-   * One NetClient and pool per source address. A raw HTTP/1.1 exchange over Vert.x NetSockets, not
-   * Vert.x's HttpClient: measured here, the latter's per-request machinery cost several times wrk's
-   * CPU per request, and a generator's own cost is what limits the rate it can hold.
+   * One pool per source address, of raw Netty channels on this verticle's own event loop. A raw HTTP/1.1
+   * exchange, not Vert.x's HttpClient nor even its NetSocket: measured here, their per-request machinery
+   * cost several times wrk's CPU per request, and a generator's own cost is what limits the rate it can hold.
    */
   @Override
   public Future<?> start() {
+    loop = ((ContextInternal) context).nettyEventLoop();
+    if (spec.intervalNanos() * shards >= PRECISE_WAKE_UP_INTERVAL_NANOS) {
+      TimerSlack.minimize(); // start() runs on that event loop: its timers now wake when asked, not 50 us later
+    }
     int k = spec.sourceIps();
-    clients = new NetClient[k];
     pools = new RawHttpPool[k];
     int poolSize = Math.max(1, spec.connections() / (shards * k));
-    Buffer request = EncodedRequest.encode(spec);
-    for (int c = 0; c < k; c++) {
-      NetClientOptions options = new NetClientOptions()
-          .setTcpNoDelay(true)
-          .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, spec.timeout().toMillis()));
-      if (k > 1) {
-        options.setLocalAddress("127.0.0." + (c + 1));
-      }
-      clients[c] = vertx.createNetClient(options);
-      pools[c] = new RawHttpPool(this, clients[c], spec, request, poolSize);
-      workersBySource.add(new HashSet<>());
-    }
+    byte[] request = EncodedRequest.encode(spec);
+    WorkerIds workerIds = new WorkerIds();
+    byte[] scratch = new byte[64 * 1024];
+    int connectTimeoutMs = (int) Math.min(Integer.MAX_VALUE, spec.timeout().toMillis());
+    Bootstrap base = RawHttpPool.bootstrap(new Bootstrap().group(loop)
+        .channelFactory(((VertxInternal) vertx).transport().channelFactory(false)), connectTimeoutMs);
     // Enough slots for the requests a timeout can keep outstanding, twice over; grows only if exceeded.
     double perShardRate = spec.rps() / shards;
     int slots = (int) Math.min(1 << 20, Math.max(64, 2 * perShardRate * (spec.timeout().toNanos() / 1e9 + 0.5)));
@@ -114,16 +126,40 @@ final class LoadShard extends VerticleBase {
       s.next = free;
       free = s;
     }
-    return Future.succeededFuture();
+    // Resolved once (a loopback name or address), off the event loop, not per connection.
+    return vertx.executeBlocking(() -> new InetSocketAddress(host(spec), spec.port())).map(target -> {
+      for (int c = 0; c < k; c++) {
+        Bootstrap b = k > 1 ? base.clone().localAddress(new InetSocketAddress("127.0.0." + (c + 1), 0)) : base;
+        pools[c] = new RawHttpPool(this, b, target, spec, request, workerIds, scratch, poolSize);
+      }
+      return null;
+    });
+  }
+
+  private static String host(LoadSpec spec) {
+    String h = spec.host();
+    return h.startsWith("[") ? h.substring(1, h.length() - 1) : h;
   }
 
   @Override
   public Future<?> stop() {
-    List<Future<Void>> closes = new ArrayList<>();
-    for (NetClient c : clients) {
-      closes.add(c.close());
+    for (RawHttpPool pool : pools) {
+      if (pool != null) {
+        pool.closeAll();
+      }
     }
-    return Future.join(closes);
+    return Future.succeededFuture();
+  }
+
+  /** Read once the run has completed. Connections over the whole run, waits of measured requests. */
+  ConnectionCounts connectionCounts() {
+    long opened = 0;
+    long peak = 0;
+    for (RawHttpPool pool : pools) {
+      opened += pool.opened;
+      peak += pool.peakOpen;
+    }
+    return new ConnectionCounts(opened, peak, measured.waited);
   }
 
   /** Starts pacing; completes when every planned request has an outcome. Callable from any thread. */
@@ -136,10 +172,10 @@ final class LoadShard extends VerticleBase {
       this.done = promise;
       sweepTimer = vertx.setPeriodic(sweepPeriodMs(spec), onSweep);
       long delay = t0 - System.nanoTime();
-      vertx.timer(Math.max(1, delay), TimeUnit.NANOSECONDS).onSuccess(v2 -> {
+      loop.schedule(() -> {
         started = true;
         pass();
-      });
+      }, Math.max(1, delay), TimeUnit.NANOSECONDS);
     });
     return promise.future();
   }
@@ -151,11 +187,22 @@ final class LoadShard extends VerticleBase {
       startDrain();
       return;
     }
-    // Timers here wake about 0.1 ms late (VM timer slack). Spinning would be more precise but would starve
-    // I/O (Netty runs re-queued tasks for up to its task quantum), so instead every completion also
-    // dispatches what has come due: under load the loop wakes far more often than the timer.
-    long delay = t0 + schedule.peek() - System.nanoTime();
-    vertx.timer(Math.max(1, delay), TimeUnit.NANOSECONDS).onSuccess(onPassTimer);
+    wakeUpAt(t0 + schedule.peek());
+  }
+
+  /**
+   * Arranges a pass at {@code at}, unless one is pending already by then. Every completion also
+   * dispatches what has come due, so under load most requests leave without a wake-up of their own.
+   * A short gap is polled: a task due now, which Netty runs after a non-blocking look at I/O (a task
+   * re-queued with execute() would starve I/O for Netty's whole task quantum instead).
+   */
+  private void wakeUpAt(long at) {
+    if (wakeUpAt <= at) {
+      return;
+    }
+    wakeUpAt = at;
+    long delay = at - System.nanoTime();
+    loop.schedule(onWakeUp, delay < POLL_NANOS ? 0 : delay, TimeUnit.NANOSECONDS);
   }
 
   private void dispatchDue() {
@@ -179,75 +226,71 @@ final class LoadShard extends VerticleBase {
   }
 
   private void dispatch(long plannedAt, long now) {
-    boolean warmup = plannedAt < measureStart;
-    if (!warmup) {
-      planned = planned + 1;
-      recorders.pacerLag.recordValue(LatencyRecorders.clamp(now - plannedAt));
-    }
+    // A branch here would be one the JIT compiles for warmup only, and deoptimizes when measurement starts.
+    ShardTally tally = byPhase[(int) ((plannedAt - measureStart) >>> 63)];
+    tally.planned = tally.planned + 1;
+    tally.recorders.pacerLag.recordValue(LatencyRecorders.clamp(now - plannedAt));
     RequestSlot slot = acquire();
     slot.state = RequestSlot.ACQUIRING;
     slot.recorded = false;
-    slot.warmup = warmup;
+    slot.tally = tally;
     slot.planned = plannedAt;
     slot.status = 0;
     slot.worker = null;
     slot.sent = 0;
     slot.client = nextClient;
-    nextClient = nextClient + 1 == clients.length ? 0 : nextClient + 1;
+    nextClient = nextClient + 1 == pools.length ? 0 : nextClient + 1;
     link(slot);
     dispatched++;
     pools[slot.client].submit(slot);
   }
 
   void countSent(RequestSlot slot) {
-    if (!slot.warmup) {
-      sent++;
-      if (slot.state == RequestSlot.SENT) {
-        recorders.scheduleLag.recordValue(LatencyRecorders.clamp(slot.sent - slot.planned));
-      }
+    ShardTally tally = slot.tally;
+    tally.sent++;
+    if (slot.state == RequestSlot.SENT) {
+      tally.recorders.scheduleLag.recordValue(LatencyRecorders.clamp(slot.sent - slot.planned));
     }
   }
 
-  /** Gives the slot its one outcome. Tallies only measured (non-warmup) requests. */
+  /** Gives the slot its one outcome, in the tally of its phase. */
   void record(RequestSlot slot, Outcome outcome) {
     slot.recorded = true;
     unlink(slot);
-    if (!slot.warmup) {
-      long now = System.nanoTime();
-      tally(slot, outcome, now);
-    }
+    tally(slot, outcome, System.nanoTime());
     if (planningDone && inflight == 0) {
       finish();
     }
   }
 
   private void tally(RequestSlot slot, Outcome outcome, long now) {
-    long at = now - measureStart;
+    ShardTally t = slot.tally;
+    long at = now - measureStart; // negative during warmup: every index below clamps
     long latency = now - slot.planned;
-    outcomes.add(outcome);
-    timeline.record(outcome, at);
-    completed = completed + (outcome == Outcome.IN_FLIGHT_AT_END ? 0 : 1);
+    t.outcomes.add(outcome);
+    t.timeline.record(outcome, at);
+    t.completed = t.completed + (outcome == Outcome.IN_FLIGHT_AT_END ? 0 : 1);
     if (outcome.isFailure()) {
-      failed = failed + 1;
+      t.failed = t.failed + 1;
     }
     // Latency covers responses, and timeouts/NOT_SENT as lower bounds: a stall longer than the timeout
     // must not vanish from the percentiles. Fast failures (refused, reset) carry no latency.
     boolean hasLatency = outcome.hasResponse() || outcome == Outcome.TIMEOUT || outcome == Outcome.NOT_SENT;
     if (hasLatency) {
-      recorders.latency.recordValue(LatencyRecorders.clamp(latency));
+      t.recorders.latency.recordValue(LatencyRecorders.clamp(latency));
     }
     if (outcome.hasResponse()) {
-      recorders.serviceTime.recordValue(LatencyRecorders.clamp(now - slot.sent));
-      int second = timeline.secondOf(at);
-      int window = (int) Math.min(workers.windowCount() - 1, Math.max(0, at / windowNanos));
-      workers.of(slot.worker).record(outcome, latency, at, second, window);
-      if (clients.length > 1) {
-        workersBySource.get(slot.client).add(slot.worker == null ? WorkerTally.UNKNOWN : slot.worker);
+      t.recorders.serviceTime.recordValue(LatencyRecorders.clamp(now - slot.sent));
+      int second = t.timeline.secondOf(at);
+      int window = (int) Math.min(t.workers.windowCount() - 1, Math.max(0, at / windowNanos));
+      t.workers.of(slot.worker).record(outcome, latency, at, second, window);
+      if (pools.length > 1) {
+        t.workersBySource.get(slot.client).add(slot.worker == null ? WorkerTally.UNKNOWN : slot.worker);
       }
     }
     // In the window when planned inside it, or when it ended inside it (queued before, hit by it).
     if (restart.contains(slot.planned - measureStart) || restart.contains(at)) {
-      restartTally.record(outcome, latency, hasLatency);
+      t.restartTally.record(outcome, latency, hasLatency);
     }
   }
 
@@ -263,6 +306,7 @@ final class LoadShard extends VerticleBase {
     slot.state = RequestSlot.FREE;
     slot.connection = null;
     slot.worker = null;
+    slot.tally = null;
     slot.next = free;
     free = slot;
   }
@@ -347,9 +391,7 @@ final class LoadShard extends VerticleBase {
       RawHttpConnection c = slot.connection;
       slot.recorded = true;
       unlink(slot);
-      if (!slot.warmup) {
-        tally(slot, Outcome.IN_FLIGHT_AT_END, System.nanoTime());
-      }
+      tally(slot, Outcome.IN_FLIGHT_AT_END, System.nanoTime());
       if (c != null) {
         c.close();
       }

@@ -1,30 +1,39 @@
 package io.jcl.loadgen;
 
-import io.vertx.core.Handler;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetSocket;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * One HTTP/1.1 connection carrying one request at a time (no pipelining, as browsers and wrk do it).
- * Its handlers are created once per connection, not per request.
+ * One HTTP/1.1 connection carrying one request at a time (no pipelining, as browsers and wrk do it): a
+ * Netty handler on a channel of the shard's own event loop. Reads and writes go straight to the channel,
+ * not through a Vert.x NetSocket, whose per-message queues, copies and promises cost more CPU per request
+ * than the rest of the generator together (measured: see bench/loadgen).
  */
-final class RawHttpConnection implements ResponseParser.Listener {
+final class RawHttpConnection extends ChannelInboundHandlerAdapter implements ResponseParser.Listener {
   private final RawHttpPool pool;
-  private final NetSocket socket;
-  private final Buffer request;
   private final ResponseParser parser;
+  private Channel channel;
+  /** This connection's copy of the request, rewound and written again for every request. */
+  private ByteBuf request;
   private RequestSlot current;
+  /** Still counted among the pool's open connections (until it is closed, by either side). */
+  boolean counted = true;
   private boolean closed;
 
-  RawHttpConnection(RawHttpPool pool, NetSocket socket, Buffer request, String workerHeader, boolean head) {
+  RawHttpConnection(RawHttpPool pool) {
     this.pool = pool;
-    this.socket = socket;
-    this.request = request;
-    this.parser = new ResponseParser(this, workerHeader, head);
-    Handler<Buffer> onData = this::onData;
-    socket.handler(onData);
-    socket.closeHandler(v -> onClose());
-    socket.exceptionHandler(t -> close()); // reported through the close that follows
+    this.parser = new ResponseParser(this, pool.workerHeader, pool.head, pool.workerIds);
+  }
+
+  void attach(Channel channel) {
+    this.channel = channel;
+  }
+
+  /** The TCP connection is up: from now on the pool may hand it requests. */
+  void connected() {
+    request = channel.alloc().directBuffer(pool.request.length).writeBytes(pool.request);
   }
 
   void send(RequestSlot slot) {
@@ -33,21 +42,66 @@ final class RawHttpConnection implements ResponseParser.Listener {
     slot.state = RequestSlot.SENT;
     slot.sent = System.nanoTime();
     pool.shard.countSent(slot);
-    socket.write(request);
+    ByteBuf out = request;
+    if (out.refCnt() == 1) {
+      out.retain().readerIndex(0); // the channel releases it once written; we keep our reference
+    } else {
+      // The last write is still queued (the server answered before reading all of it): a copy this once.
+      out = channel.alloc().directBuffer(pool.request.length).writeBytes(pool.request);
+    }
+    channel.writeAndFlush(out, channel.voidPromise()); // a failed write closes the channel: RESET
   }
 
   void close() {
     if (!closed) {
-      socket.close();
+      closed = true;
+      pool.forget(this); // its place in the pool is free now, not once the close completes
+      channel.close();
     }
   }
 
-  private void onData(Buffer data) {
+  boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    ByteBuf in = (ByteBuf) msg;
     try {
-      parser.feed(data);
+      byte[] scratch = pool.scratch;
+      int n;
+      while ((n = Math.min(in.readableBytes(), scratch.length)) > 0) {
+        in.readBytes(scratch, 0, n); // one copy to a heap array: the parser then indexes plain bytes
+        parser.feed(scratch, 0, n);
+      }
     } catch (ResponseParser.ProtocolException e) {
       close(); // a response we cannot read is a broken one: RESET when the close arrives
+    } finally {
+      in.release();
     }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    close(); // reported through the close that follows
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    closed = true;
+    if (request != null) {
+      request.release();
+    }
+    parser.endOfInput(); // completes a response delimited by the close, through onResponse
+    RequestSlot slot = current;
+    current = null;
+    if (slot != null) {
+      slot.connection = null;
+      if (!slot.recorded) {
+        pool.shard.record(slot, Outcome.RESET);
+      }
+    }
+    pool.closed(this, slot);
   }
 
   @Override
@@ -69,23 +123,5 @@ final class RawHttpConnection implements ResponseParser.Listener {
       close();
     }
     pool.finished(this, slot, reusable);
-  }
-
-  private void onClose() {
-    closed = true;
-    parser.endOfInput(); // completes a response delimited by the close, through onResponse
-    RequestSlot slot = current;
-    current = null;
-    if (slot != null) {
-      slot.connection = null;
-      if (!slot.recorded) {
-        pool.shard.record(slot, Outcome.RESET);
-      }
-    }
-    pool.closed(this, slot);
-  }
-
-  boolean isClosed() {
-    return closed;
   }
 }

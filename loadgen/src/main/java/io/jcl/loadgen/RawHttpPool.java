@@ -1,41 +1,62 @@
 package io.jcl.loadgen;
 
-import io.vertx.core.AsyncResult;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetSocket;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Up to {@code max} connections from one source address, and the FIFO of requests waiting for one.
  * Requests wait here, in O(1) queues owned by the shard's event loop, rather than in a client library's
  * pool: the queue grows exactly when the target stalls, which is when the generator must stay on time.
+ * A connection leaves the count the moment it is closed, by either side: waiting for the close to
+ * complete would hold a place that no request can use (with a new connection per request, every one).
  */
 final class RawHttpPool {
   final LoadShard shard;
   final boolean newConnectionPerRequest;
-  private final NetClient client;
-  private final String host;
-  private final int port;
-  private final Buffer request;
-  private final String workerHeader;
-  private final boolean head;
+  final byte[] request;
+  final String workerHeader;
+  final boolean head;
+  final WorkerIds workerIds;
+  /** Where reads are copied to be parsed: one per event loop is enough, a read is parsed at once. */
+  final byte[] scratch;
+  private final Bootstrap bootstrap;
+  private final InetSocketAddress target;
   private final int max;
   private final ArrayDeque<RawHttpConnection> idle = new ArrayDeque<>();
   private final ArrayDeque<RequestSlot> waiting = new ArrayDeque<>(1024);
-  private int open; // connected or connecting
+  private final Set<RawHttpConnection> counted = new HashSet<>(); // connected or connecting
+  private int open; // counted.size(), read on every request
+  /** Connections this pool opened (attempts, refused ones included). */
+  long opened;
+  /** The most connections ever open at once: tests check the pool never exceeds, nor leaks, its places. */
+  int peakOpen;
 
-  RawHttpPool(LoadShard shard, NetClient client, LoadSpec spec, Buffer request, int max) {
+  RawHttpPool(LoadShard shard, Bootstrap bootstrap, InetSocketAddress target, LoadSpec spec, byte[] request,
+              WorkerIds workerIds, byte[] scratch, int max) {
     this.shard = shard;
-    this.client = client;
-    this.host = spec.host().startsWith("[") ? spec.host().substring(1, spec.host().length() - 1) : spec.host();
-    this.port = spec.port();
+    this.bootstrap = bootstrap;
+    this.target = target;
     this.request = request;
     this.workerHeader = spec.workerHeader();
     this.head = spec.method() == io.vertx.core.http.HttpMethod.HEAD;
     this.newConnectionPerRequest = spec.newConnectionPerRequest();
+    this.workerIds = workerIds;
+    this.scratch = scratch;
     this.max = max;
+  }
+
+  /** The connection options every pool uses; {@code group} is the shard's own event loop. */
+  static Bootstrap bootstrap(Bootstrap base, int connectTimeoutMs) {
+    return base.option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMs)
+        .option(ChannelOption.AUTO_READ, true);
   }
 
   void submit(RequestSlot slot) {
@@ -43,6 +64,7 @@ final class RawHttpPool {
       return;
     }
     slot.state = RequestSlot.QUEUED;
+    slot.tally.waited++;
     waiting.add(slot);
   }
 
@@ -55,16 +77,26 @@ final class RawHttpPool {
     }
     if (open < max) {
       open++;
+      peakOpen = Math.max(peakOpen, open);
       slot.state = RequestSlot.ACQUIRING;
-      client.connect(port, host).onComplete(ar -> connected(ar, slot));
+      opened++;
+      RawHttpConnection connection = new RawHttpConnection(this);
+      counted.add(connection);
+      ChannelFuture f = bootstrap.clone().handler(connection).connect(target);
+      connection.attach(f.channel());
+      if (f.isDone()) {
+        connected(f, connection, slot);
+      } else {
+        f.addListener(done -> connected(f, connection, slot));
+      }
       return true;
     }
     return false;
   }
 
-  private void connected(AsyncResult<NetSocket> ar, RequestSlot slot) {
-    if (ar.failed()) {
-      open--;
+  private void connected(ChannelFuture f, RawHttpConnection c, RequestSlot slot) {
+    if (!f.isSuccess()) {
+      forget(c);
       if (!slot.recorded) {
         shard.countSent(slot); // an attempt the target refused: sent, from the generator's side
         shard.record(slot, Outcome.CONNECT_ERROR);
@@ -73,7 +105,7 @@ final class RawHttpPool {
       drain();
       return;
     }
-    RawHttpConnection c = new RawHttpConnection(this, ar.result(), request, workerHeader, head);
+    c.connected();
     if (slot.recorded) { // NOT_SENT while connecting: keep the connection for the next one
       idle.push(c);
       shard.release(slot);
@@ -92,10 +124,19 @@ final class RawHttpPool {
     drain();
   }
 
+  /** The connection is closing: its place is free for a new one. Once per connection. */
+  void forget(RawHttpConnection c) {
+    if (c.counted) {
+      c.counted = false;
+      open--;
+      counted.remove(c);
+      idle.remove(c);
+    }
+  }
+
   /** The connection is gone; {@code slot} is the request it was carrying, if any. */
   void closed(RawHttpConnection c, RequestSlot slot) {
-    open--;
-    idle.remove(c);
+    forget(c);
     if (slot != null) {
       shard.release(slot);
     }
@@ -115,6 +156,17 @@ final class RawHttpPool {
         return;
       }
       waiting.poll();
+    }
+  }
+
+  int open() {
+    return open;
+  }
+
+  /** Closes every connection, connecting ones included (at the end of the run). */
+  void closeAll() {
+    for (RawHttpConnection c : new ArrayList<>(counted)) {
+      c.close();
     }
   }
 

@@ -14,6 +14,8 @@ import java.util.Map;
  *   <li>{@code scheduleLag}: actual send − planned (includes waiting for a pooled connection)</li>
  *   <li>{@code pacerLag}: hand-off to the HTTP client − planned: the generator's own lateness, which
  *       with sent/planned decides {@link Verdict#GENERATOR_SATURATED}</li>
+ *   <li>{@code sustainable}: when saturated, the highest rate this run shows the generator could hold</li>
+ *   <li>{@code connections}: how many it opened, the most open at once, and how many requests waited for one</li>
  * </ul>
  */
 public record Report(
@@ -44,6 +46,8 @@ public record Report(
     List<SecondSample> timeline,
     boolean saturated,
     List<String> saturationReasons,
+    SustainableRate sustainable,
+    ConnectionCounts connections,
     Verdict verdict,
     List<String> violations,
     List<String> notes) {
@@ -51,7 +55,8 @@ public record Report(
   Report withVerdict(Verdict v, List<String> why) {
     return new Report(target, targetRate, durationSeconds, planned, dispatched, sent, outcomes, failed, offeredRate,
         throughput, goodput, latency, serviceTime, scheduleLag, pacerLag, latencyHistogram, serviceTimeHistogram, workers, fairness,
-        fairnessWindows, restarts, restartNote, longestGapMs, sticky, timeline, saturated, saturationReasons, v, why,
+        fairnessWindows, restarts, restartNote, longestGapMs, sticky, timeline, saturated, saturationReasons, sustainable,
+        connections, v, why,
         notes);
   }
 

@@ -44,15 +44,16 @@ final class ReportAssembly {
     RestartTally restartTally = new RestartTally();
     Map<String, Set<String>> bySource = new TreeMap<>();
     for (LoadShard shard : shards) {
-      planned += shard.planned;
+      ShardTally m = shard.measured;
+      planned += m.planned;
       dispatched += shard.dispatched;
-      sent += shard.sent;
-      outcomes.addAll(shard.outcomes);
-      shard.workers.mergeInto(workers);
-      shard.timeline.mergeInto(timeline);
-      shard.restartTally.mergeInto(restartTally);
-      for (int c = 0; c < shard.workersBySource.size(); c++) {
-        bySource.computeIfAbsent("127.0.0." + (c + 1), k -> new TreeSet<>()).addAll(shard.workersBySource.get(c));
+      sent += m.sent;
+      outcomes.addAll(m.outcomes);
+      m.workers.mergeInto(workers);
+      m.timeline.mergeInto(timeline);
+      m.restartTally.mergeInto(restartTally);
+      for (int c = 0; c < m.workersBySource.size(); c++) {
+        bySource.computeIfAbsent("127.0.0." + (c + 1), k -> new TreeSet<>()).addAll(m.workersBySource.get(c));
       }
     }
     outcomes.checkAddsUpTo(planned);
@@ -120,6 +121,21 @@ final class ReportAssembly {
       saturation.add(String.format(java.util.Locale.ROOT, "p99 pacer lag %.3f ms > one interval %.3f ms", pacerP99 / 1e6,
           spec.intervalNanos() / 1e6));
     }
+    SustainableRate sustainable = SustainableRate.of(spec.rps(), durationS, planned, sent, pacerP99);
+    if (!saturation.isEmpty()) {
+      saturation.add(String.format(java.util.Locale.ROOT,
+          "highest rate this run shows it sustains here: %.0f req/s (on schedule up to %.0f, in volume %.0f)",
+          sustainable.rate(), sustainable.onSchedule(), sustainable.inVolume()));
+    }
+    long opened = 0;
+    long peakOpen = 0;
+    long waited = 0;
+    for (LoadShard shard : shards) {
+      ConnectionCounts c = shard.connectionCounts();
+      opened += c.opened();
+      peakOpen += c.peakOpen();
+      waited += c.waited();
+    }
     List<String> notes = new ArrayList<>();
     if (!nativeTransport) {
       notes.add("Vert.x runs on the NIO transport: its timers wake in whole milliseconds, so pacing above "
@@ -130,7 +146,8 @@ final class ReportAssembly {
         outcomes, outcomes.failed(), sent / durationS, responses / durationS, outcomes.get(Outcome.OK) / durationS,
         Percentiles.of(latency), Percentiles.of(serviceTime), Percentiles.of(scheduleLag), Percentiles.of(pacerLag),
         latency.copy(), serviceTime.copy(), Collections.unmodifiableMap(workerSummaries), fairness, fairnessWindows, restarts,
-        restartNote, longestGap, sticky, samples, !saturation.isEmpty(), saturation, null, List.of(), notes);
+        restartNote, longestGap, sticky, samples, !saturation.isEmpty(), saturation, sustainable,
+        new ConnectionCounts(opened, peakOpen, waited), null, List.of(), notes);
     if (report.saturated()) {
       return report.withVerdict(Verdict.GENERATOR_SATURATED, List.of());
     }

@@ -13,7 +13,7 @@ final class RequestSlot {
 
   int state = FREE;
   boolean recorded;
-  boolean warmup;
+  ShardTally tally; // of the phase it was planned in: warmup or measured
   int client;
   long planned;
   long sent;

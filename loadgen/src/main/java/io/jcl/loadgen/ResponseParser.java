@@ -1,15 +1,14 @@
 package io.jcl.loadgen;
 
-import io.vertx.core.buffer.Buffer;
-
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
  * An incremental HTTP/1.1 response parser that keeps only what the generator needs: the status, the
  * worker header, whether the server will close, and where the response ends (Content-Length, chunked,
- * or end of connection). Bodies are skipped, never copied; header values other than the worker's are
- * never turned into Strings, and worker ids are interned so a response allocates nothing here.
+ * or end of connection). Bodies are skipped, never copied; header values are never turned into Strings,
+ * and worker ids are interned ({@link WorkerIds}) so a response allocates nothing here.
  */
 final class ResponseParser {
   /** Called once per complete response, on the connection's event loop. */
@@ -35,13 +34,18 @@ final class ResponseParser {
   private static final byte[] CONTENT_LENGTH = bytes("content-length");
   private static final byte[] TRANSFER_ENCODING = bytes("transfer-encoding");
   private static final byte[] CONNECTION = bytes("connection");
+  private static final byte[] CHUNKED = bytes("chunked");
+  private static final byte[] CLOSE = bytes("close");
+  private static final byte[] KEEP_ALIVE = bytes("keep-alive");
   private static final int MAX_LINE = 16 * 1024;
-  private static final int MAX_INTERNED = 256;
+  /** Status and header lines of typical responses fit; longer ones grow it, up to MAX_LINE. */
+  private static final int INITIAL_LINE = 256;
 
   private final Listener listener;
   private final byte[] workerHeader;
   private final boolean head;
-  private final byte[] line = new byte[MAX_LINE];
+  private final WorkerIds workerIds;
+  private byte[] line = new byte[INITIAL_LINE];
   private int lineLength;
   private int state = STATUS;
   private int status;
@@ -50,14 +54,12 @@ final class ResponseParser {
   private boolean chunked;
   private boolean close;
   private String worker;
-  private final byte[][] internedBytes = new byte[MAX_INTERNED][];
-  private final String[] internedStrings = new String[MAX_INTERNED];
-  private int interned;
 
-  ResponseParser(Listener listener, String workerHeader, boolean headRequests) {
+  ResponseParser(Listener listener, String workerHeader, boolean headRequests, WorkerIds workerIds) {
     this.listener = listener;
     this.workerHeader = bytes(workerHeader.toLowerCase(Locale.ROOT));
     this.head = headRequests;
+    this.workerIds = workerIds;
     reset();
   }
 
@@ -81,13 +83,13 @@ final class ResponseParser {
     return state != STATUS || lineLength > 0;
   }
 
-  void feed(Buffer buffer) throws ProtocolException {
-    int length = buffer.length();
-    int i = 0;
-    while (i < length) {
+  /** Consumes {@code data[from..to)}; calls the listener for every response it completes. */
+  void feed(byte[] data, int from, int to) throws ProtocolException {
+    int i = from;
+    while (i < to) {
       switch (state) {
         case BODY_FIXED, CHUNK_DATA -> {
-          int n = (int) Math.min(remaining, length - i);
+          int n = (int) Math.min(remaining, to - i);
           i += n;
           remaining -= n;
           if (remaining == 0) {
@@ -98,20 +100,37 @@ final class ResponseParser {
             }
           }
         }
-        case BODY_UNTIL_CLOSE -> i = length;
+        case BODY_UNTIL_CLOSE -> i = to;
         default -> {
-          byte b = buffer.getByte(i++);
-          if (b == '\n') {
-            onLine();
-          } else if (b != '\r') {
-            if (lineLength == MAX_LINE) {
-              throw new ProtocolException("line longer than " + MAX_LINE + " bytes");
-            }
-            line[lineLength++] = b;
+          // A line: copy up to the LF in one go (a tight scan, then one arraycopy), not byte by byte.
+          int lf = i;
+          while (lf < to && data[lf] != '\n') {
+            lf++;
           }
+          append(data, i, lf);
+          if (lf == to) {
+            return; // the line continues in the next read
+          }
+          i = lf + 1;
+          if (lineLength > 0 && line[lineLength - 1] == '\r') {
+            lineLength--;
+          }
+          onLine();
         }
       }
     }
+  }
+
+  private void append(byte[] data, int from, int to) throws ProtocolException {
+    int n = to - from;
+    if (lineLength + n > line.length) {
+      if (lineLength + n > MAX_LINE) {
+        throw new ProtocolException("line longer than " + MAX_LINE + " bytes");
+      }
+      line = Arrays.copyOf(line, Math.min(MAX_LINE, Math.max(2 * line.length, lineLength + n)));
+    }
+    System.arraycopy(data, from, line, lineLength, n);
+    lineLength += n;
   }
 
   /** The connection ended: completes a response delimited by the close, if that is what was pending. */
@@ -222,15 +241,15 @@ final class ResponseParser {
       }
       contentLength = v;
     } else if (nameIs(TRANSFER_ENCODING, colon)) {
-      chunked = valueContains(from, to, "chunked");
+      chunked = valueContains(from, to, CHUNKED);
     } else if (nameIs(CONNECTION, colon)) {
-      if (valueContains(from, to, "close")) {
+      if (valueContains(from, to, CLOSE)) {
         close = true;
-      } else if (valueContains(from, to, "keep-alive")) {
+      } else if (valueContains(from, to, KEEP_ALIVE)) {
         close = false;
       }
     } else if (nameIs(workerHeader, colon)) {
-      worker = intern(from, to);
+      worker = workerIds.of(line, from, to);
     }
   }
 
@@ -239,36 +258,30 @@ final class ResponseParser {
       return false;
     }
     for (int i = 0; i < length; i++) {
-      int c = line[i];
-      if (c >= 'A' && c <= 'Z') {
-        c += 'a' - 'A';
-      }
-      if (c != lowerName[i]) {
+      if (lower(line[i]) != lowerName[i]) {
         return false;
       }
     }
     return true;
   }
 
-  private boolean valueContains(int from, int to, String lowerToken) {
-    String value = new String(line, from, to - from, StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT);
-    return value.contains(lowerToken);
-  }
-
-  private String intern(int from, int to) {
-    int n = to - from;
-    for (int k = 0; k < interned; k++) {
-      byte[] candidate = internedBytes[k];
-      if (candidate.length == n && java.util.Arrays.equals(candidate, 0, n, line, from, to)) {
-        return internedStrings[k];
+  /** Case-insensitive search for a lower-case token in the value, without making it a String. */
+  private boolean valueContains(int from, int to, byte[] lowerToken) {
+    int n = lowerToken.length;
+    for (int start = from; start + n <= to; start++) {
+      int k = 0;
+      while (k < n && lower(line[start + k]) == lowerToken[k]) {
+        k++;
+      }
+      if (k == n) {
+        return true;
       }
     }
-    String s = new String(line, from, n, StandardCharsets.ISO_8859_1);
-    if (interned < MAX_INTERNED) {
-      internedBytes[interned] = java.util.Arrays.copyOfRange(line, from, to);
-      internedStrings[interned++] = s;
-    }
-    return s;
+    return false;
+  }
+
+  private static int lower(byte b) {
+    return b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
   }
 
   private static int digit(byte b) throws ProtocolException {

@@ -144,10 +144,10 @@ final class RunCoordinator {
     long failed = 0;
     Map<String, Long> counts = new LinkedHashMap<>();
     for (LoadShard shard : shards) {
-      planned += shard.planned;
-      completed += shard.completed;
-      failed += shard.failed;
-      shard.workers.workers.forEach((id, stats) -> counts.merge(id, stats.count, Long::sum));
+      planned += shard.measured.planned;
+      completed += shard.measured.completed;
+      failed += shard.measured.failed;
+      shard.measured.workers.workers.forEach((id, stats) -> counts.merge(id, stats.count, Long::sum));
     }
     long responses = counts.values().stream().mapToLong(Long::longValue).sum();
     Map<String, Double> shares = new LinkedHashMap<>();
@@ -161,7 +161,7 @@ final class RunCoordinator {
   private synchronized double collect() {
     interval.reset();
     for (LoadShard shard : shards) {
-      interval.add(shard.recorders.drainInto(latency, serviceTime, scheduleLag, pacerLag));
+      interval.add(shard.measured.recorders.drainInto(latency, serviceTime, scheduleLag, pacerLag));
     }
     double p99 = interval.getTotalCount() == 0 ? 0 : interval.getValueAtPercentile(99) / 1e6;
     p99PerSecond.add(p99);

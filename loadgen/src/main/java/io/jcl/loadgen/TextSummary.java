@@ -24,6 +24,9 @@ public final class TextSummary {
     percentiles(b, "service time", r.serviceTime());
     percentiles(b, "schedule lag", r.scheduleLag());
     percentiles(b, "pacer lag", r.pacerLag());
+    ConnectionCounts c = r.connections();
+    line(b, "connections   opened %d  most open at once %d  requests that waited for one %d", c.opened(), c.peakOpen(),
+        c.waited());
     for (WorkerSummary w : r.workers().values()) {
       line(b, "worker %-12s %8d  share %5.1f%%  p50 %.2f ms  p99 %.2f ms", w.id(), w.count(), 100 * w.share(),
           w.p50Ms(), w.p99Ms());
