@@ -55,6 +55,10 @@ public final class ClusterSpec extends Spec {
     assign("holdTimeout", d);
   }
 
+  public void handoff(String how) {
+    assign("handoff", how);
+  }
+
   public void acceptors(int count) {
     assign("acceptors", count);
   }

@@ -14,7 +14,7 @@ public record Deployment(ClusterConfig cluster, HealthConfig health, RestartConf
                          WorkerConfig worker, Plan plan, ScriptModel script) {
 
   public record ClusterConfig(String name, int workers, String host, int port, String scheduling,
-                              String stickyBy, Duration holdTimeout, int acceptors, String workerHeader, JvmConfig jvm,
+                              String stickyBy, Duration holdTimeout, String handoff, int acceptors, String workerHeader, JvmConfig jvm,
                               Map<String, String> env, long ipcMaxFrame) {
     /** Empty when the script turned the header off. */
     public boolean hasWorkerHeader() {
@@ -49,6 +49,7 @@ public record Deployment(ClusterConfig cluster, HealthConfig health, RestartConf
         str(plan, "cluster.scheduling"),
         str(plan, "cluster.sticky.by"),
         dur(plan, "cluster.holdTimeout"),
+        str(plan, "cluster.handoff"),
         acceptors(plan.value("cluster.acceptors")),
         str(plan, "cluster.workerHeader"),
         new JvmConfig(

@@ -17,6 +17,8 @@ public final class Options {
   public static final String SCHEDULING_ROUND_ROBIN = "round-robin";
   public static final String SCHEDULING_OS = "os";
   public static final String SCHEDULING_STICKY = "sticky";
+  public static final String HANDOFF_FD = "fd";
+  public static final String HANDOFF_PROXY = "proxy";
 
   private static final Map<String, Option> ALL = new LinkedHashMap<>();
 
@@ -31,6 +33,8 @@ public final class Options {
     choice("cluster.sticky.by", "ip", List.of("ip"), "what a sticky client is recognised by");
     add("cluster.holdTimeout", DURATION, "5s", "0ms", "1h",
         "round-robin/sticky: how long the primary holds a connection no worker can take, then closes it");
+    choice("cluster.handoff", HANDOFF_FD, List.of(HANDOFF_FD, HANDOFF_PROXY),
+        "round-robin/sticky: how an accepted connection reaches its worker: `fd` passes the socket (Linux; elsewhere `proxy`), `proxy` copies its bytes through the primary");
     add("cluster.acceptors", WORKERS, "auto", 1, 64,
         "round-robin/sticky: accepting loops in the primary, each with its own SO_REUSEPORT listener; `auto` = 1 per 8 cores");
     add("cluster.workerHeader", STRING, "X-Jcl-Worker",

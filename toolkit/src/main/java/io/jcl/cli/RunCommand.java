@@ -59,14 +59,15 @@ final class RunCommand implements Callable<Integer> {
       ProblemLines.print(p, err);
       return 1;
     }
-    String scheduling = deployment.cluster().scheduling();
-    if (!scheduling.equals(Options.SCHEDULING_OS) && !io.netty.channel.epoll.Epoll.isAvailable()) {
-      // Passing sockets needs Linux's native transport; the kernel's port sharing works everywhere.
-      err.println("jcl: scheduling '" + scheduling + "' needs the Linux epoll transport, not available here ("
-          + io.netty.channel.epoll.Epoll.unavailabilityCause().getMessage() + "); running with 'os'");
+    var cluster = deployment.cluster();
+    if (!cluster.scheduling().equals(Options.SCHEDULING_OS) && cluster.handoff().equals(Options.HANDOFF_FD)
+        && !io.netty.channel.epoll.Epoll.isAvailable()) {
+      // Passing sockets needs Linux's native transport; elsewhere the primary copies bytes (one warning line).
+      err.println("jcl: passing sockets needs the Linux epoll transport, not available here ("
+          + io.netty.channel.epoll.Epoll.unavailabilityCause().getMessage() + "); the primary proxies connections instead");
       List<Layer> layers = layers();
-      layers.add(new Layer("jcl run", Map.of("cluster.scheduling", Options.SCHEDULING_OS),
-          Map.of("cluster.scheduling", "jcl run: epoll not available")));
+      layers.add(new Layer("jcl run", Map.of("cluster.handoff", Options.HANDOFF_PROXY),
+          Map.of("cluster.handoff", "jcl run: epoll not available")));
       deployment = DeploymentLoader.load(script, layers);
     }
     if (detach) {

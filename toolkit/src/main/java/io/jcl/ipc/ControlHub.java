@@ -23,7 +23,8 @@ public final class ControlHub {
     /** @return true when the hello's token is one the supervisor handed out */
     boolean hello(JsonObject body, NetSocket link);
 
-    void state(NetSocket link, String state);
+    /** @param body {@code state}, and with LISTENING under proxy handoff the worker's private {@code port} */
+    void state(NetSocket link, JsonObject body);
 
     void heartbeat(NetSocket link, JsonObject sample);
 
@@ -77,7 +78,7 @@ public final class ControlHub {
       if (!"send".equals(type)) {
         Frames.error(link, "unsupported frame type '" + type + "'");
       } else if (Frames.STATE.equals(address)) {
-        listener.state(link, body.getString("state", ""));
+        listener.state(link, body);
       } else if (Frames.HEARTBEAT.equals(address)) {
         listener.heartbeat(link, body);
       } else {

@@ -5,6 +5,8 @@ import io.jcl.dsl.Options;
 import io.jcl.ipc.ControlHub;
 import io.jcl.transport.ConnectionScheduler;
 import io.jcl.transport.FdHub;
+import io.jcl.transport.ClusterListener;
+import io.jcl.transport.ProxyListener;
 import io.jcl.transport.PublicListener;
 import io.jcl.transport.RoundRobin;
 import io.jcl.transport.StickyTable;
@@ -42,7 +44,7 @@ public final class Primary {
   private ControlHub hub;
   /** Round-robin/sticky only: the public port, the fd hub and their Netty loop. */
   private EventLoopGroup netty;
-  private PublicListener publicListener;
+  private ClusterListener publicListener;
   private FdHub fdHub;
   private AdminApi admin;
   private boolean shuttingDown;
@@ -85,24 +87,27 @@ public final class Primary {
     context.runOnContext(v -> {
       var c = deployment.cluster();
       boolean handoff = !c.scheduling().equals(Options.SCHEDULING_OS);
-      if (handoff) {
+      boolean passFds = handoff && c.handoff().equals(Options.HANDOFF_FD);
+      ConnectionScheduler scheduler = c.scheduling().equals(Options.SCHEDULING_STICKY) ? new StickyTable() : new RoundRobin();
+      if (passFds) {
         // One loop per acceptor; the fd links spread over the same loops.
         netty = new MultiThreadIoEventLoopGroup(c.acceptors(), EpollIoHandler.newFactory());
-        ConnectionScheduler scheduler = c.scheduling().equals(Options.SCHEDULING_STICKY) ? new StickyTable() : new RoundRobin();
         publicListener = new PublicListener(netty, c.acceptors(), scheduler, c.holdTimeout().toNanos());
+      } else if (handoff) {
+        publicListener = new ProxyListener(vertx, scheduler, c.holdTimeout().toNanos());
       }
       supervisor = new Supervisor(context, deployment, launcher, new ClusterEvents(deployment.script().primary()),
           publicListener);
       hub = new ControlHub(vertx, deployment.cluster().ipcMaxFrame(), supervisor);
       admin = new AdminApi(vertx, adminToken, this::status, () -> context.runOnContext(x -> shutdown(0)));
-      if (handoff) {
+      if (passFds) {
         fdHub = new FdHub(netty,
             (pid, link) -> context.runOnContext(x -> supervisor.fdLinkUp(pid, link)),
             link -> context.runOnContext(x -> supervisor.fdLinkDown(link)));
       }
       // The public port opens first: connections arriving before the workers are LISTENING are held.
-      (handoff ? publicListener.listen(c.host(), c.port()).compose(x -> fdHub.listen(dir.fdSocket()))
-          : Future.<Void>succeededFuture())
+      (passFds ? publicListener.listen(c.host(), c.port()).compose(x -> fdHub.listen(dir.fdSocket()))
+          : handoff ? publicListener.listen(c.host(), c.port()) : Future.<Void>succeededFuture())
           .compose(x -> hub.listen(dir.controlSocket()))
           .compose(x -> admin.listen())
           .compose(port -> {

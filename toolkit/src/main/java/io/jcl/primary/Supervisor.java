@@ -6,7 +6,7 @@ import io.jcl.ipc.ControlHub;
 import io.jcl.ipc.Frames;
 import io.jcl.restart.CrashLoop;
 import io.jcl.transport.HandoffTarget;
-import io.jcl.transport.PublicListener;
+import io.jcl.transport.ClusterListener;
 import io.netty.channel.Channel;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -43,14 +43,14 @@ final class Supervisor implements ControlHub.Listener {
   private final Map<NetSocket, Slot> byLink = new HashMap<>();
   private final int generation = 1;
   private final Promise<Void> allListening = Promise.promise();
-  private final PublicListener publicListener;
+  private final ClusterListener publicListener;
   private Standby standby;
   private int standbyFailures;
   private boolean stopping;
 
   /** @param publicListener the primary's listener under round-robin/sticky; null under os scheduling */
   Supervisor(Context context, Deployment deployment, WorkerLauncher launcher, ClusterEvents events,
-             PublicListener publicListener) {
+             ClusterListener publicListener) {
     this.context = context;
     this.publicListener = publicListener;
     this.deployment = deployment;
@@ -227,7 +227,8 @@ final class Supervisor implements ControlHub.Listener {
   }
 
   @Override
-  public void state(NetSocket link, String state) {
+  public void state(NetSocket link, JsonObject body) {
+    String state = body.getString("state", "");
     if (standby != null && standby.link == link && "STANDBY".equals(state)) {
       standby.ready = true;
       return;
@@ -237,6 +238,9 @@ final class Supervisor implements ControlHub.Listener {
       return;
     }
     if ("LISTENING".equals(state) && slot.state == WorkerState.ONLINE) {
+      if (body.containsKey("port")) { // proxy handoff: the worker's private port is where its connections go
+        slot.target = HandoffTarget.proxied(slot.index, body.getInteger("port"));
+      }
       slot.state = WorkerState.LISTENING;
       slot.startupMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - slot.spawnedNanos);
       slot.lastHeartbeatNanos = System.nanoTime(); // heartbeats start now

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
+import io.netty.util.AttributeKey;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.InetAddress;
@@ -23,6 +24,9 @@ import java.util.List;
  * the field, the private port shows through and nothing else changes.
  */
 final class ClusterPortBind extends ChannelOutboundHandlerAdapter {
+
+  /** The port actually bound, once the channel reports the cluster port instead. */
+  static final AttributeKey<Integer> PRIVATE_PORT = AttributeKey.valueOf("jcl.privatePort");
 
   private static final Class<?> OWNER = epollChannelClass();
   private static final VarHandle LOCAL = localAddressField();
@@ -48,6 +52,7 @@ final class ClusterPortBind extends ChannelOutboundHandlerAdapter {
     ChannelPromise privateBind = ctx.newPromise();
     privateBind.addListener(f -> {
       if (f.isSuccess()) {
+        server.attr(PRIVATE_PORT).set(((InetSocketAddress) server.localAddress()).getPort());
         reportClusterAddress(server, requested);
         promise.setSuccess();
       } else {

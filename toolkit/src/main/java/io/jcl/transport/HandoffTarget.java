@@ -5,9 +5,10 @@ import io.netty.util.AttributeKey;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A LISTENING worker the primary may hand connections to: its slot, its fd link, and the handoffs it
- * has not acknowledged yet (the worker echoes one byte per socket it adopted). A worker that stops
- * adopting (stalled, in a long GC, dying) exhausts that budget and is skipped, so it strands at most
+ * A LISTENING worker the primary may hand connections to: its slot, and either its fd link (socket
+ * passing) or its private port (proxy handoff). Over an fd link it also counts the handoffs the worker has
+ * not acknowledged yet (the worker echoes one byte per socket it adopted). A worker that stops adopting
+ * (stalled, in a long GC, dying) exhausts that budget and is skipped, so it strands at most
  * {@link #BUDGET} connections instead of everything its socket buffer would swallow.
  */
 public final class HandoffTarget {
@@ -23,13 +24,29 @@ public final class HandoffTarget {
   private static final AttributeKey<AtomicInteger> UNACKED = AttributeKey.valueOf("jcl.unacked");
 
   final int slot;
+  /** Null under proxy handoff. */
   final Channel link;
+  /** The worker's private port under proxy handoff, else -1. */
+  final int port;
   final AtomicInteger unacked;
 
   public HandoffTarget(int slot, Channel link) {
     this.slot = slot;
     this.link = link;
+    this.port = -1;
     this.unacked = unacked(link);
+  }
+
+  private HandoffTarget(int slot, int port) {
+    this.slot = slot;
+    this.link = null;
+    this.port = port;
+    this.unacked = new AtomicInteger();
+  }
+
+  /** A worker reached on its private port, through the primary's byte proxy. */
+  public static HandoffTarget proxied(int slot, int port) {
+    return new HandoffTarget(slot, port);
   }
 
   public int slot() {
@@ -37,7 +54,7 @@ public final class HandoffTarget {
   }
 
   boolean canTake() {
-    return unacked.get() < BUDGET && link.isActive() && link.isWritable();
+    return link == null || unacked.get() < BUDGET && link.isActive() && link.isWritable();
   }
 
   /** The worker on {@code link} adopted {@code n} more sockets. */

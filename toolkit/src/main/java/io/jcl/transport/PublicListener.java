@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * spreads connections over them) and all share one scheduler. With one, no SO_REUSEPORT: nobody else
  * can bind the port beside us.
  */
-public final class PublicListener {
+public final class PublicListener implements ClusterListener {
 
   private static final HandoffTarget[] NONE = new HandoffTarget[0];
   /** How often held connections look for a worker. */
@@ -56,6 +56,7 @@ public final class PublicListener {
     this.holdNanos = holdNanos;
   }
 
+  @Override
   public Future<Void> listen(String host, int port) {
     List<Future<Void>> binds = new ArrayList<>();
     for (int i = 0; i < acceptors; i++) {
@@ -90,7 +91,7 @@ public final class PublicListener {
     return bound.future();
   }
 
-  /** The workers that may take connections now; called by the supervisor on every change. */
+  @Override
   public void publish(HandoffTarget[] eligible) {
     targets = eligible;
     for (Acceptor a : acceptors()) {
@@ -98,12 +99,14 @@ public final class PublicListener {
     }
   }
 
+  @Override
   public void close() {
     for (Acceptor a : acceptors()) {
       a.close();
     }
   }
 
+  @Override
   public JsonObject stats() {
     return new JsonObject().put("handedOff", handedOff.get()).put("held", heldTotal.get()).put("dropped", dropped.get());
   }

@@ -11,6 +11,8 @@ import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.nio.NioChannelOption;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.InternetProtocolFamily;
 import io.netty.channel.unix.FileDescriptor;
 import io.vertx.core.datagram.DatagramSocketOptions;
@@ -19,12 +21,13 @@ import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.transport.Transport;
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * The worker's Vert.x transport: epoll, plus what the scheduling needs from every TCP server the
+ * The worker's Vert.x transport: epoll (NIO where there is none), plus what the scheduling needs from every TCP server the
  * application opens (inline routes or a verticle's own {@code createHttpServer().listen(port)}), set once
  * the plan is read and before anything binds.
  * <ul>
@@ -37,7 +40,9 @@ import java.util.concurrent.ThreadFactory;
  */
 public final class WorkerTransport implements io.vertx.core.spi.transport.Transport {
 
-  private final io.vertx.core.spi.transport.Transport epoll = Transport.EPOLL.implementation();
+  /** Epoll where it exists (socket passing needs it); NIO elsewhere, where the primary proxies instead. */
+  private static final Transport BASE = Transport.EPOLL.available() ? Transport.EPOLL : Transport.NIO;
+  private final io.vertx.core.spi.transport.Transport epoll = BASE.implementation();
   private final List<Channel> adoptingServers = new CopyOnWriteArrayList<>();
   private volatile boolean reusePort;
   private volatile int handoffPort = -1;
@@ -49,17 +54,17 @@ public final class WorkerTransport implements io.vertx.core.spi.transport.Transp
     return new Transport() {
       @Override
       public String name() {
-        return "epoll+jcl";
+        return BASE.name() + "+jcl";
       }
 
       @Override
       public boolean available() {
-        return Transport.EPOLL.available();
+        return BASE.available();
       }
 
       @Override
       public Throwable unavailabilityCause() {
-        return Transport.EPOLL.unavailabilityCause();
+        return BASE.unavailabilityCause();
       }
 
       @Override
@@ -86,8 +91,8 @@ public final class WorkerTransport implements io.vertx.core.spi.transport.Transp
 
   /** The private port of the first adopting server, or -1 (the AppCDS training run calls the app there). */
   public int privatePort() {
-    return adoptingServers.isEmpty() ? -1
-        : ((java.net.InetSocketAddress) adoptingServers.get(0).localAddress()).getPort();
+    Integer port = adoptingServers.isEmpty() ? null : adoptingServers.get(0).attr(ClusterPortBind.PRIVATE_PORT).get();
+    return port == null ? -1 : port;
   }
 
   /** The event loop of the first server that adopts sockets: where the fd link should live. */
@@ -129,7 +134,7 @@ public final class WorkerTransport implements io.vertx.core.spi.transport.Transp
       return epoll.serverChannelFactory(domainSocket);
     }
     return () -> {
-      EpollServerSocketChannel server = new EpollServerSocketChannel();
+      ServerChannel server = BASE == Transport.EPOLL ? new EpollServerSocketChannel() : new NioServerSocketChannel();
       server.pipeline().addFirst(new ClusterPortBind(port, adoptingServers));
       return server;
     };
@@ -139,7 +144,12 @@ public final class WorkerTransport implements io.vertx.core.spi.transport.Transp
   public void configure(NetServerOptions options, boolean domainSocket, ServerBootstrap bootstrap) {
     epoll.configure(options, domainSocket, bootstrap);
     if (!domainSocket && reusePort) {
-      bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
+      if (BASE == Transport.EPOLL) {
+        bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
+      } else {
+        // Vert.x ignores setReusePort on NIO (DESIGN.md); the JDK option works where the OS has it.
+        bootstrap.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
+      }
     }
   }
 

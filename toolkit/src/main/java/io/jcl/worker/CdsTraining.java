@@ -83,7 +83,7 @@ public final class CdsTraining {
       }
 
       @Override
-      public void state(NetSocket link, String state) {
+      public void state(NetSocket link, JsonObject body) {
       }
 
       @Override

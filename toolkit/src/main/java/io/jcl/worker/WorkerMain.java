@@ -95,6 +95,7 @@ public final class WorkerMain {
     drainTimeoutMs = deployment.restart().drainTimeout().toMillis();
     traffic.header(deployment.cluster().hasWorkerHeader() ? deployment.cluster().workerHeader() : null);
     boolean handoff = !deployment.cluster().scheduling().equals(Options.SCHEDULING_OS);
+    boolean proxied = handoff && deployment.cluster().handoff().equals(Options.HANDOFF_PROXY);
     if (handoff) {
       transport.handoff(deployment.cluster().port());
     } else {
@@ -132,11 +133,16 @@ public final class WorkerMain {
             return Future.failedFuture("the application opened no server on the cluster port "
                 + deployment.cluster().port() + " to serve connections passed by the primary");
           }
-          return new FdLink().connect(dir.fdSocket(), transport);
+          // Under proxy handoff the primary connects to the private port instead.
+          return proxied ? Future.<Void>succeededFuture() : new FdLink().connect(dir.fdSocket(), transport);
         })
         .onSuccess(v -> {
           trace("listening");
-          b.link().send(Frames.STATE, new JsonObject().put("state", "LISTENING"));
+          JsonObject listening = new JsonObject().put("state", "LISTENING");
+          if (proxied) {
+            listening.put("port", transport.privatePort());
+          }
+          b.link().send(Frames.STATE, listening);
           new Heartbeats(b.vertx(), traffic, deployment.health().interval().toMillis())
               .start(sample -> b.link().send(Frames.HEARTBEAT, sample));
         })

@@ -33,8 +33,8 @@ class ControlHubTest {
       }
 
       @Override
-      public void state(NetSocket link, String state) {
-        states.add(state);
+      public void state(NetSocket link, JsonObject body) {
+        states.add(body.getString("state"));
       }
 
       @Override
