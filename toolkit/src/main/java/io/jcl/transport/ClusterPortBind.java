@@ -52,7 +52,8 @@ final class ClusterPortBind extends ChannelOutboundHandlerAdapter {
     ChannelPromise privateBind = ctx.newPromise();
     privateBind.addListener(f -> {
       if (f.isSuccess()) {
-        server.attr(PRIVATE_PORT).set(((InetSocketAddress) server.localAddress()).getPort());
+        // unsafe(): the channel's own localAddress() would cache the private address for good.
+        server.attr(PRIVATE_PORT).set(((InetSocketAddress) server.unsafe().localAddress()).getPort());
         reportClusterAddress(server, requested);
         promise.setSuccess();
       } else {
