@@ -42,7 +42,7 @@ public final class WorkerTransport implements io.vertx.core.spi.transport.Transp
 
   /** Epoll where it exists (socket passing needs it); NIO elsewhere, where the primary proxies instead. */
   private static final Transport BASE = Transport.EPOLL.available() ? Transport.EPOLL : Transport.NIO;
-  private final io.vertx.core.spi.transport.Transport epoll = BASE.implementation();
+  private final io.vertx.core.spi.transport.Transport base = BASE.implementation();
   private final List<Channel> adoptingServers = new CopyOnWriteArrayList<>();
   private volatile boolean reusePort;
   private volatile int handoffPort = -1;
@@ -131,7 +131,7 @@ public final class WorkerTransport implements io.vertx.core.spi.transport.Transp
   public ChannelFactory<? extends ServerChannel> serverChannelFactory(boolean domainSocket) {
     int port = handoffPort;
     if (domainSocket || port < 0) {
-      return epoll.serverChannelFactory(domainSocket);
+      return base.serverChannelFactory(domainSocket);
     }
     return () -> {
       ServerChannel server = BASE == Transport.EPOLL ? new EpollServerSocketChannel() : new NioServerSocketChannel();
@@ -142,7 +142,7 @@ public final class WorkerTransport implements io.vertx.core.spi.transport.Transp
 
   @Override
   public void configure(NetServerOptions options, boolean domainSocket, ServerBootstrap bootstrap) {
-    epoll.configure(options, domainSocket, bootstrap);
+    base.configure(options, domainSocket, bootstrap);
     if (!domainSocket && reusePort) {
       if (BASE == Transport.EPOLL) {
         bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
@@ -153,70 +153,70 @@ public final class WorkerTransport implements io.vertx.core.spi.transport.Transp
     }
   }
 
-  // --- the rest is the epoll transport as is ---
+  // --- the rest is the base transport as is ---
 
   @Override
   public boolean supportsDomainSockets() {
-    return epoll.supportsDomainSockets();
+    return base.supportsDomainSockets();
   }
 
   @Override
   public boolean supportFileRegion() {
-    return epoll.supportFileRegion();
+    return base.supportFileRegion();
   }
 
   @Override
   public boolean isAvailable() {
-    return epoll.isAvailable();
+    return base.isAvailable();
   }
 
   @Override
   public Throwable unavailabilityCause() {
-    return epoll.unavailabilityCause();
+    return base.unavailabilityCause();
   }
 
   @Override
   public SocketAddress convert(io.vertx.core.net.SocketAddress address) {
-    return epoll.convert(address);
+    return base.convert(address);
   }
 
   @Override
   public io.vertx.core.net.SocketAddress convert(SocketAddress address) {
-    return epoll.convert(address);
+    return base.convert(address);
   }
 
   @Override
   public IoHandlerFactory ioHandlerFactory() {
-    return epoll.ioHandlerFactory();
+    return base.ioHandlerFactory();
   }
 
   @Override
   public EventLoopGroup eventLoopGroup(int type, int nThreads, ThreadFactory threadFactory, int ioRatio) {
-    return epoll.eventLoopGroup(type, nThreads, threadFactory, ioRatio);
+    return base.eventLoopGroup(type, nThreads, threadFactory, ioRatio);
   }
 
   @Override
   public DatagramChannel datagramChannel() {
-    return epoll.datagramChannel();
+    return base.datagramChannel();
   }
 
   @Override
   public DatagramChannel datagramChannel(InternetProtocolFamily family) {
-    return epoll.datagramChannel(family);
+    return base.datagramChannel(family);
   }
 
   @Override
   public ChannelFactory<? extends Channel> channelFactory(boolean domainSocket) {
-    return epoll.channelFactory(domainSocket);
+    return base.channelFactory(domainSocket);
   }
 
   @Override
   public void configure(DatagramChannel channel, DatagramSocketOptions options) {
-    epoll.configure(channel, options);
+    base.configure(channel, options);
   }
 
   @Override
   public void configure(ClientOptionsBase options, int connectTimeout, boolean domainSocket, Bootstrap bootstrap) {
-    epoll.configure(options, connectTimeout, domainSocket, bootstrap);
+    base.configure(options, connectTimeout, domainSocket, bootstrap);
   }
 }
