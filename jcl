@@ -21,8 +21,11 @@ fi
 java_bin="${JCL_JAVA:-java}"
 case "${1:-}" in
   # The load generator needs the optimizing JIT and a young generation big enough that GC pauses do
-  # not show up as schedule lag; every other command is short-lived or mostly idle (the primary).
+  # not show up as schedule lag; every other command but run is short-lived: C1 starts it fastest.
   loadtest) flags="-XX:+UseParallelGC -Xms1536m -Xmn1g" ;;
+  # The primary accepts every connection under round-robin/sticky: its accept path wants C2 as well
+  # (a detached primary, started by the CLI, runs with the same flags).
+  run)      flags="-XX:+UseSerialGC" ;;
   *)        flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1" ;;
 esac
 # shellcheck disable=SC2086

@@ -1,7 +1,10 @@
 package io.jcl.transport;
 
 import io.netty.channel.Channel;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.channel.unix.Socket;
 import io.netty.util.AttributeKey;
+import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -55,6 +58,26 @@ public final class HandoffTarget {
 
   boolean canTake() {
     return link == null || unacked.get() < BUDGET && link.isActive() && link.isWritable();
+  }
+
+  /**
+   * Writes the descriptor {@code fd} to the worker's fd link (SCM_RIGHTS), straight through the link's
+   * socket rather than its pipeline: no promise, no outbound buffer, no listener per connection. Only on
+   * the link's event loop, where the link cannot close under us: elsewhere its descriptor number could be
+   * closed and reused meanwhile, and the socket sent to a stranger.
+   *
+   * @return false when the link is gone or its socket buffer is full; the caller still owns {@code fd}
+   */
+  boolean send(int fd) {
+    assert link.eventLoop().inEventLoop();
+    if (!link.isOpen()) {
+      return false;
+    }
+    try {
+      return ((Socket) ((EpollDomainSocketChannel) link).fd()).sendFd(fd) > 0;
+    } catch (IOException e) {
+      return false; // the worker went away: its link closes on the next read
+    }
   }
 
   /** The worker on {@code link} adopted {@code n} more sockets. */

@@ -1,19 +1,16 @@
 package io.jcl.transport;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.unix.FileDescriptor;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The cluster's public port under round-robin/sticky scheduling. The primary accepts; each accepted
- * socket is written to the chosen worker's fd link and closed here once written, so the primary leaves
- * the data path. The port stays open whatever the workers do: with no worker able to take a connection
+ * socket's descriptor is written to the chosen worker's fd link and closed here once written, so the
+ * primary leaves the data path (and never makes a Netty channel of it: {@link HandoffServerChannel}). The port stays open whatever the workers do: with no worker able to take a connection
  * it is held for {@code holdTimeout}, then closed and counted, never dropped silently.
  *
  * <p>One accepting loop tops out at some tens of thousands of connections per second (DESIGN.md), so
@@ -37,6 +34,8 @@ public final class PublicListener implements ClusterListener {
   private static final HandoffTarget[] NONE = new HandoffTarget[0];
   /** How often held connections look for a worker. */
   private static final long HOLD_RETRY_MS = 5;
+  /** How long accepting pauses after accept() failed (out of descriptors, say). */
+  private static final long ACCEPT_PAUSE_MS = 1000;
 
   private final EventLoopGroup group;
   private final int acceptors;
@@ -68,25 +67,24 @@ public final class PublicListener implements ClusterListener {
   private Future<Void> bindOne(String host, int port) {
     Promise<Void> bound = Promise.promise();
     Acceptor acceptor = new Acceptor();
-    ServerBootstrap bootstrap = new ServerBootstrap()
-        .group(group)
-        .channel(EpollServerSocketChannel.class)
-        .option(ChannelOption.SO_BACKLOG, 4096)
-        .option(ChannelOption.SO_REUSEADDR, true)
-        .handler(acceptor)
-        .childHandler(new ChannelInboundHandlerAdapter()); // never reached: children are handed off before
-    if (acceptors > 1) {
-      bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
-    }
-    bootstrap.bind(new InetSocketAddress(host, port)).addListener((ChannelFutureListener) f -> {
-      if (f.isSuccess()) {
-        synchronized (listening) {
-          listening.add(acceptor);
-        }
-        bound.complete();
-      } else {
-        bound.fail("cannot listen on " + host + ":" + port + ": " + f.cause().getMessage());
+    HandoffServerChannel server = new HandoffServerChannel(acceptor, acceptors > 1);
+    server.pipeline().addLast(acceptor);
+    group.register(server).addListener((ChannelFutureListener) registered -> {
+      if (!registered.isSuccess()) {
+        bound.fail("cannot listen on " + host + ":" + port + ": " + registered.cause().getMessage());
+        return;
       }
+      server.bind(new InetSocketAddress(host, port)).addListener((ChannelFutureListener) f -> {
+        if (f.isSuccess()) {
+          synchronized (listening) {
+            listening.add(acceptor);
+          }
+          bound.complete();
+        } else {
+          server.close();
+          bound.fail("cannot listen on " + host + ":" + port + ": " + f.cause().getMessage());
+        }
+      });
     });
     return bound.future();
   }
@@ -118,10 +116,10 @@ public final class PublicListener implements ClusterListener {
   }
 
   /**
-   * One listener's handler, before Netty's acceptor: it sees each accepted socket before it is
-   * registered anywhere. Its held connections are touched only on its own loop.
+   * One listener: it receives each accepted socket as a bare descriptor ({@link HandoffServerChannel}) and
+   * passes it on. Its held connections are touched only on its own loop.
    */
-  private final class Acceptor extends ChannelInboundHandlerAdapter {
+  private final class Acceptor extends ChannelInboundHandlerAdapter implements HandoffServerChannel.Sink {
     private final ArrayDeque<Held> held = new ArrayDeque<>();
     private Channel server;
     private boolean retryScheduled;
@@ -131,45 +129,71 @@ public final class PublicListener implements ClusterListener {
       server = ctx.channel();
     }
 
-    io.netty.channel.EventLoop loop() {
+    EventLoop loop() {
       return server.eventLoop();
     }
 
     @Override
+    public void accepted(int fd, InetSocketAddress client) {
+      if (!dispatch(fd, client)) {
+        hold(fd, client);
+      }
+    }
+
+    /** The server channel itself, which its accept loop fires once per accepted socket: nothing to do. */
+    @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      EpollSocketChannel child = (EpollSocketChannel) msg;
-      if (!dispatch(child)) {
-        hold(child);
+    }
+
+    /**
+     * accept() failed, typically out of descriptors: as Netty's own acceptor does, stop accepting for a
+     * second rather than spin on a listener that stays readable. The kernel keeps queueing meanwhile.
+     */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      if (server.config().isAutoRead()) {
+        System.err.println("jcl: accepting a connection failed (" + cause.getMessage() + "); pausing accepts for "
+            + ACCEPT_PAUSE_MS + " ms");
+        server.config().setAutoRead(false);
+        loop().schedule(() -> server.config().setAutoRead(true), ACCEPT_PAUSE_MS, TimeUnit.MILLISECONDS);
       }
     }
 
     /** Hands the socket to a worker; false when none can take it now. */
-    private boolean dispatch(EpollSocketChannel child) {
-      HandoffTarget t = scheduler.choose(child.remoteAddress(), targets);
+    private boolean dispatch(int fd, InetSocketAddress client) {
+      HandoffTarget t = scheduler.choose(client, targets);
       if (t == null) {
         return false;
       }
       t.unacked.incrementAndGet(); // the worker's acknowledgement takes it back
-      t.link.writeAndFlush(new FileDescriptor(child.fd().intValue())).addListener(f -> {
-        if (f.isSuccess()) {
-          handedOff.incrementAndGet();
-          child.unsafe().closeForcibly(); // the worker has its own copy of the descriptor now
-        } else {
-          // The link broke under us (the worker died): the socket is still ours, try another worker.
-          t.unacked.decrementAndGet();
-          server.eventLoop().execute(() -> {
-            if (!dispatch(child)) {
-              hold(child);
-            }
-          });
-        }
-      });
+      EventLoop linkLoop = t.link.eventLoop();
+      if (linkLoop.inEventLoop()) {
+        pass(t, fd, client); // with one acceptor loop the links live here too: no hop between threads
+      } else {
+        linkLoop.execute(() -> pass(t, fd, client));
+      }
       return true;
     }
 
-    private void hold(EpollSocketChannel child) {
+    /** On the link's loop. */
+    private void pass(HandoffTarget t, int fd, InetSocketAddress client) {
+      if (t.send(fd)) {
+        handedOff.incrementAndGet();
+        closeDescriptor(fd); // the worker has its own copy of the descriptor now
+        return;
+      }
+      // The link broke or is full: the socket is still ours and waits for a worker like any held one.
+      t.unacked.decrementAndGet();
+      if (loop().inEventLoop()) {
+        hold(fd, client);
+      } else {
+        loop().execute(() -> hold(fd, client));
+      }
+    }
+
+    private void hold(int fd, InetSocketAddress client) {
       heldTotal.incrementAndGet();
-      held.addLast(new Held(child, System.nanoTime() + holdNanos));
+      held.addLast(new Held(fd, client, System.nanoTime() + holdNanos));
       scheduleRetry();
     }
 
@@ -178,12 +202,12 @@ public final class PublicListener implements ClusterListener {
       long now = System.nanoTime();
       for (int n = held.size(); n > 0; n--) {
         Held h = held.pollFirst();
-        if (dispatch(h.child)) {
+        if (dispatch(h.fd, h.client)) {
           continue;
         }
         if (now - h.deadline >= 0) {
           dropped.incrementAndGet();
-          h.child.unsafe().closeForcibly();
+          closeDescriptor(h.fd);
         } else {
           held.addLast(h);
         }
@@ -194,19 +218,27 @@ public final class PublicListener implements ClusterListener {
     private void scheduleRetry() {
       if (!held.isEmpty() && !retryScheduled) {
         retryScheduled = true;
-        server.eventLoop().schedule(this::retryHeld, HOLD_RETRY_MS, TimeUnit.MILLISECONDS);
+        loop().schedule(this::retryHeld, HOLD_RETRY_MS, TimeUnit.MILLISECONDS);
       }
     }
 
     void close() {
-      server.eventLoop().execute(() -> {
-        held.forEach(h -> h.child.unsafe().closeForcibly());
+      loop().execute(() -> {
+        held.forEach(h -> closeDescriptor(h.fd));
         held.clear();
       });
       server.close();
     }
   }
 
-  private record Held(EpollSocketChannel child, long deadline) {
+  private static void closeDescriptor(int fd) {
+    try {
+      new FileDescriptor(fd).close();
+    } catch (IOException ignored) {
+      // already gone: nothing of ours to release
+    }
+  }
+
+  private record Held(int fd, InetSocketAddress client, long deadline) {
   }
 }
