@@ -33,10 +33,12 @@ final class ClusterPortBind extends ChannelOutboundHandlerAdapter {
 
   private final int clusterPort;
   private final List<Channel> adopting;
+  private final boolean proxied;
 
-  ClusterPortBind(int clusterPort, List<Channel> adopting) {
+  ClusterPortBind(int clusterPort, List<Channel> adopting, boolean proxied) {
     this.clusterPort = clusterPort;
     this.adopting = adopting;
+    this.proxied = proxied;
   }
 
   @Override
@@ -47,6 +49,10 @@ final class ClusterPortBind extends ChannelOutboundHandlerAdapter {
     }
     // Listed here, inside bind: Vert.x's listen future may complete before a bind listener runs.
     Channel server = ctx.channel();
+    if (proxied) {
+      // Only the primary's proxy connects to the private port: every connection opens with a PROXY line.
+      ctx.pipeline().addAfter(ctx.name(), null, new ProxiedClients());
+    }
     adopting.add(server);
     server.closeFuture().addListener(f -> adopting.remove(server));
     ChannelPromise privateBind = ctx.newPromise();

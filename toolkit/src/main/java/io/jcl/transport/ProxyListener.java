@@ -15,8 +15,9 @@ import java.net.InetSocketAddress;
  * primary accepts and copies bytes both ways between the client and the chosen worker's private port
  * (127.0.0.1). It stays on the data path, so it costs a copy and a hop per byte (DESIGN.md measured a
  * Vert.x byte proxy at well under half of socket passing); scheduling, holding and counting are the same
- * as {@link PublicListener}'s. The worker sees the primary as its client: {@code remoteAddress()} is
- * 127.0.0.1, while sticky scheduling still hashes the real client address here.
+ * as {@link PublicListener}'s. Each connection to a worker opens with a PROXY protocol line naming the
+ * real client ({@link ProxyHeader}), so the application's {@code remoteAddress()} is that client, not the
+ * primary.
  *
  * <p>Everything runs on the primary's one Vert.x event loop; back-pressure comes from Vert.x's pipes.
  */
@@ -79,6 +80,7 @@ public final class ProxyListener implements ClusterListener {
       }
       NetSocket worker = ar.result();
       handedOff++;
+      worker.write(ProxyHeader.v1(client.remoteAddress(), client.localAddress()));
       client.pipeTo(worker);
       worker.pipeTo(client);
       client.resume();

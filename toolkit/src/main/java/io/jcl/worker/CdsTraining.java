@@ -35,7 +35,7 @@ public final class CdsTraining {
     Deployment deployment = Deployment.of(Plan.ofValues(values), model);
     ServedTraffic traffic = new ServedTraffic();
     WorkerTransport transport = new WorkerTransport();
-    transport.handoff(0); // the app's servers land on a private port we can find and call
+    transport.handoff(0, false); // the app's servers land on a private port we can find and call
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MetricsOptions().setEnabled(true)))
         .withTransport(transport.handle())

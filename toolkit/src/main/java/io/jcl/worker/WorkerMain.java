@@ -97,7 +97,7 @@ public final class WorkerMain {
     boolean handoff = !deployment.cluster().scheduling().equals(Options.SCHEDULING_OS);
     boolean proxied = handoff && deployment.cluster().handoff().equals(Options.HANDOFF_PROXY);
     if (handoff) {
-      transport.handoff(deployment.cluster().port());
+      transport.handoff(deployment.cluster().port(), proxied);
     } else {
       transport.reusePort();
     }
