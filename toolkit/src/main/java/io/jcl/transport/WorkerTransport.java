@@ -15,6 +15,7 @@ import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.InternetProtocolFamily;
 import io.netty.channel.unix.FileDescriptor;
+import io.netty.util.AttributeKey;
 import io.vertx.core.datagram.DatagramSocketOptions;
 import io.vertx.core.net.ClientOptionsBase;
 import io.vertx.core.net.NetServerOptions;
@@ -43,9 +44,11 @@ public final class WorkerTransport implements io.vertx.core.spi.transport.Transp
   /** Epoll where it exists (socket passing needs it); NIO elsewhere, where the primary proxies instead. */
   private static final Transport BASE = Transport.EPOLL.available() ? Transport.EPOLL : Transport.NIO;
   private final io.vertx.core.spi.transport.Transport base = BASE.implementation();
+  private static final AttributeKey<Adoption> ADOPTION = AttributeKey.valueOf("jcl.adoption");
   private final List<Channel> adoptingServers = new CopyOnWriteArrayList<>();
   private volatile boolean reusePort;
   private volatile int handoffPort = -1;
+  private volatile boolean proxied;
   private int next;
 
   /** The public Transport handle {@code Vertx.builder().withTransport(...)} takes. */
@@ -79,9 +82,14 @@ public final class WorkerTransport implements io.vertx.core.spi.transport.Transp
     this.reusePort = true;
   }
 
-  /** Scheduling {@code round-robin} or {@code sticky}: servers on {@code clusterPort} adopt passed sockets. */
-  public void handoff(int clusterPort) {
+  /**
+   * Scheduling {@code round-robin} or {@code sticky}: servers on {@code clusterPort} adopt passed sockets,
+   * or, with {@code proxied}, serve the primary's byte proxy on their private port, where each
+   * connection starts with a PROXY protocol line naming the real client ({@link ProxiedClients}).
+   */
+  public void handoff(int clusterPort, boolean proxied) {
     this.handoffPort = clusterPort;
+    this.proxied = proxied;
   }
 
   /** True once the application has a server on the cluster port to adopt sockets into. */
@@ -95,14 +103,20 @@ public final class WorkerTransport implements io.vertx.core.spi.transport.Transp
     return port == null ? -1 : port;
   }
 
-  /** The event loop of the first server that adopts sockets: where the fd link should live. */
+  /**
+   * Where the fd link should live: an event loop of the first server that adopts sockets, so a passed
+   * socket is registered there without a hop ({@link Adoption}); the server's acceptor loop otherwise.
+   */
   public io.netty.channel.EventLoop adoptionLoop() {
-    return adoptingServers.get(0).eventLoop();
+    Channel server = adoptingServers.get(0);
+    Adoption adoption = adoptionOf(server);
+    return adoption != null ? adoption.loop() : server.eventLoop();
   }
 
   /**
-   * Serves a socket the primary accepted: it enters a server on the cluster port through Vert.x's own
-   * accept path (acceptor, event-loop balancing, HttpServer). Called on the fd link's thread.
+   * Serves a socket the primary accepted, as the server on the cluster port would serve one it accepted
+   * itself: same handler, options and event loops (Vert.x's HttpServer, Router, verticles). Called on
+   * the fd link's thread.
    */
   public void adopt(FileDescriptor fd) {
     List<Channel> servers = adoptingServers;
@@ -112,11 +126,26 @@ public final class WorkerTransport implements io.vertx.core.spi.transport.Transp
     }
     Channel server = servers.get(Math.floorMod(next++, servers.size()));
     EpollSocketChannel child = new EpollSocketChannel(fd.intValue());
-    if (server.eventLoop().inEventLoop()) {
-      server.pipeline().fireChannelRead(child);
+    Adoption adoption = adoptionOf(server);
+    if (adoption != null) {
+      adoption.register(child);
+    } else if (server.eventLoop().inEventLoop()) {
+      server.pipeline().fireChannelRead(child); // through the server's own acceptor
     } else {
       server.eventLoop().execute(() -> server.pipeline().fireChannelRead(child));
     }
+  }
+
+  /** Made once per server, on first use, and kept on the server channel. */
+  private static Adoption adoptionOf(Channel server) {
+    Adoption adoption = server.attr(ADOPTION).get();
+    if (adoption == null) {
+      adoption = Adoption.of(server);
+      if (adoption != null) {
+        server.attr(ADOPTION).set(adoption);
+      }
+    }
+    return adoption;
   }
 
   private static void closeQuietly(FileDescriptor fd) {
@@ -135,7 +164,7 @@ public final class WorkerTransport implements io.vertx.core.spi.transport.Transp
     }
     return () -> {
       ServerChannel server = BASE == Transport.EPOLL ? new EpollServerSocketChannel() : new NioServerSocketChannel();
-      server.pipeline().addFirst(new ClusterPortBind(port, adoptingServers));
+      server.pipeline().addFirst(new ClusterPortBind(port, adoptingServers, proxied));
       return server;
     };
   }
@@ -143,6 +172,9 @@ public final class WorkerTransport implements io.vertx.core.spi.transport.Transp
   @Override
   public void configure(NetServerOptions options, boolean domainSocket, ServerBootstrap bootstrap) {
     base.configure(options, domainSocket, bootstrap);
+    if (!domainSocket && handoffPort >= 0) {
+      bootstrap.attr(Adoption.BOOTSTRAP, bootstrap.config());  // how passed sockets are served (Adoption)
+    }
     if (!domainSocket && reusePort) {
       if (BASE == Transport.EPOLL) {
         bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
