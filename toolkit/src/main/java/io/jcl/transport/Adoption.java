@@ -26,23 +26,35 @@ final class Adoption {
 
   /** The server's bootstrap settings, put on the server channel by the transport's configure. */
   static final AttributeKey<ServerBootstrapConfig> BOOTSTRAP = AttributeKey.valueOf("jcl.bootstrap");
+  private static final AttributeKey<Adoption> MADE = AttributeKey.valueOf("jcl.adoption");
 
   private final EventLoopGroup children;
   private final ChannelHandler childHandler;
   private final Map.Entry<ChannelOption<?>, Object>[] options;
   private final Map.Entry<AttributeKey<?>, Object>[] attributes;
 
-  /** Null when the server was not set up by a bootstrap we saw: adopt through its pipeline instead. */
+  /**
+   * The server's adoption, made on first use and kept on the server channel (read once, not per socket).
+   * Null when the server was not set up by a bootstrap we saw: adopt through its pipeline instead.
+   */
   static Adoption of(Channel server) {
-    ServerBootstrapConfig config = server.attr(BOOTSTRAP).get();
-    return config == null || config.childGroup() == null || config.childHandler() == null ? null : new Adoption(config);
+    Adoption made = server.attr(MADE).get();
+    if (made == null) {
+      ServerBootstrapConfig config = server.attr(BOOTSTRAP).get();
+      if (config == null || config.childGroup() == null || config.childHandler() == null) {
+        return null;
+      }
+      made = new Adoption(config);
+      server.attr(MADE).set(made);
+    }
+    return made;
   }
 
   @SuppressWarnings("unchecked")
   private Adoption(ServerBootstrapConfig config) {
     this.children = config.childGroup();
     this.childHandler = config.childHandler();
-    this.options = config.childOptions().entrySet().toArray(Map.Entry[]::new); // copies: read once, not per socket
+    this.options = config.childOptions().entrySet().toArray(Map.Entry[]::new);
     this.attributes = config.childAttrs().entrySet().toArray(Map.Entry[]::new);
   }
 

@@ -33,8 +33,10 @@ public final class FdLink {
   static final long ACK_DELAY_MICROS = 500;
 
   /**
-   * Connects on the event loop of the server that adopts the sockets, so a received descriptor enters
-   * that server without a hop between threads (the same path as a socket the server accepted itself).
+   * Connects on an event loop of the server that adopts the sockets ({@link Adoption}): a received
+   * descriptor is served there without a hop between threads, and the acknowledgements come from the
+   * thread that serves, so a worker whose event loop is stuck stops acknowledging and the primary's
+   * budget holds.
    */
   public Future<Void> connect(Path socket, WorkerTransport transport) {
     Promise<Void> connected = Promise.promise();

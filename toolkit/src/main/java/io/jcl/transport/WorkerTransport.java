@@ -15,7 +15,6 @@ import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.InternetProtocolFamily;
 import io.netty.channel.unix.FileDescriptor;
-import io.netty.util.AttributeKey;
 import io.vertx.core.datagram.DatagramSocketOptions;
 import io.vertx.core.net.ClientOptionsBase;
 import io.vertx.core.net.NetServerOptions;
@@ -44,7 +43,6 @@ public final class WorkerTransport implements io.vertx.core.spi.transport.Transp
   /** Epoll where it exists (socket passing needs it); NIO elsewhere, where the primary proxies instead. */
   private static final Transport BASE = Transport.EPOLL.available() ? Transport.EPOLL : Transport.NIO;
   private final io.vertx.core.spi.transport.Transport base = BASE.implementation();
-  private static final AttributeKey<Adoption> ADOPTION = AttributeKey.valueOf("jcl.adoption");
   private final List<Channel> adoptingServers = new CopyOnWriteArrayList<>();
   private volatile boolean reusePort;
   private volatile int handoffPort = -1;
@@ -109,7 +107,7 @@ public final class WorkerTransport implements io.vertx.core.spi.transport.Transp
    */
   public io.netty.channel.EventLoop adoptionLoop() {
     Channel server = adoptingServers.get(0);
-    Adoption adoption = adoptionOf(server);
+    Adoption adoption = Adoption.of(server);
     return adoption != null ? adoption.loop() : server.eventLoop();
   }
 
@@ -126,7 +124,7 @@ public final class WorkerTransport implements io.vertx.core.spi.transport.Transp
     }
     Channel server = servers.get(Math.floorMod(next++, servers.size()));
     EpollSocketChannel child = new EpollSocketChannel(fd.intValue());
-    Adoption adoption = adoptionOf(server);
+    Adoption adoption = Adoption.of(server);
     if (adoption != null) {
       adoption.register(child);
     } else if (server.eventLoop().inEventLoop()) {
@@ -134,18 +132,6 @@ public final class WorkerTransport implements io.vertx.core.spi.transport.Transp
     } else {
       server.eventLoop().execute(() -> server.pipeline().fireChannelRead(child));
     }
-  }
-
-  /** Made once per server, on first use, and kept on the server channel. */
-  private static Adoption adoptionOf(Channel server) {
-    Adoption adoption = server.attr(ADOPTION).get();
-    if (adoption == null) {
-      adoption = Adoption.of(server);
-      if (adoption != null) {
-        server.attr(ADOPTION).set(adoption);
-      }
-    }
-    return adoption;
   }
 
   private static void closeQuietly(FileDescriptor fd) {
