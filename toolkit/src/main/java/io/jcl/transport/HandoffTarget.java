@@ -56,8 +56,13 @@ public final class HandoffTarget {
     return slot;
   }
 
+  /**
+   * Not asked: whether the link is writable. Descriptors bypass its outbound buffer ({@link #send}), so
+   * Netty's writability says nothing; a full socket buffer shows as a failed send, and that connection
+   * waits for the next worker like a held one.
+   */
   boolean canTake() {
-    return link == null || unacked.get() < BUDGET && link.isActive() && link.isWritable();
+    return link == null || unacked.get() < BUDGET && link.isActive();
   }
 
   /**
