@@ -8,9 +8,10 @@ import java.net.InetAddress;
 
 /**
  * The first line the primary's byte proxy sends a worker: version 1 of HAProxy's PROXY protocol
- * ({@code PROXY TCP4 <client> <server> <client port> <server port>\r\n}), which Vert.x decodes on the
- * worker's side, so the application's {@code remoteAddress()} is the real client under the proxy handoff
- * too, as HAProxy, nginx and cloud load balancers pass it on. Version 1 because it is one line of text.
+ * ({@code PROXY TCP4 <client> <server> <client port> <server port>\r\n}), which the worker decodes
+ * ({@link ProxiedClients}), so the application's {@code remoteAddress()} is the real client under the
+ * proxy handoff too, as HAProxy, nginx and cloud load balancers pass it on. Version 1 because it is one
+ * line of text.
  */
 final class ProxyHeader {
 

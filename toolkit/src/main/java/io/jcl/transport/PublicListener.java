@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The cluster's public port under round-robin/sticky scheduling. The primary accepts; each accepted
  * socket's descriptor is written to the chosen worker's fd link and closed here once written, so the
- * primary leaves the data path (and never makes a Netty channel of it: {@link HandoffServerChannel}). The port stays open whatever the workers do: with no worker able to take a connection
+ * primary leaves the data path (and never makes a Netty channel of it: {@link HandoffServerChannel}).
+ * The port stays open whatever the workers do: with no worker able to take a connection
  * it is held for {@code holdTimeout}, then closed and counted, never dropped silently.
  *
  * <p>One accepting loop tops out at some tens of thousands of connections per second (DESIGN.md), so
