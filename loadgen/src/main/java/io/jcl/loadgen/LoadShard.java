@@ -100,7 +100,8 @@ final class LoadShard extends VerticleBase {
     this.spec = spec;
     this.index = index;
     this.shards = shards;
-    this.schedule = new OpenModelSchedule(spec.rps(), spec.poisson(), spec.seed(), index, shards);
+    this.schedule = new OpenModelSchedule(spec.rps(), spec.poisson(), spec.seed(), index, shards,
+        spec.warmup().toNanos());
     this.timeoutNanos = spec.timeout().toNanos();
     this.windowNanos = spec.fairnessWindow().toNanos();
     this.measured = new ShardTally(seconds, windows, spec.sourceIps());
@@ -296,6 +297,10 @@ final class LoadShard extends VerticleBase {
       t.recorders.latency.recordValue(LatencyRecorders.clamp(latency));
     }
     if (outcome.hasResponse()) {
+      if (now < measureEnd) {
+        t.responsesInTime++;
+        t.okInTime += outcome == Outcome.OK ? 1 : 0;
+      }
       t.recorders.serviceTime.recordValue(LatencyRecorders.clamp(now - slot.sent));
       int second = t.timeline.secondOf(at);
       int window = (int) Math.min(t.workers.windowCount() - 1, Math.max(0, at / windowNanos));

@@ -12,6 +12,10 @@ import java.util.Map;
  *       NOT_SENT (a stall longer than the timeout must still show)</li>
  *   <li>{@code serviceTime}: completion − actual send, responses only</li>
  *   <li>{@code scheduleLag}: actual send − planned (includes waiting for a pooled connection)</li>
+ *   <li>{@code offeredRate}: sent per second. {@code throughput} / {@code goodput}: responses / OK
+ *       responses that arrived before the measured duration ended, per second: what the target delivered
+ *       during the run, as wrk counts it. Responses after the end (to requests that queued) still get
+ *       their outcome, but a backlog served late does not pass for throughput.</li>
  *   <li>{@code pacerLag}: hand-off to the HTTP client − planned: the generator's own lateness, which
  *       with sent/planned decides {@link Verdict#GENERATOR_SATURATED}</li>
  *   <li>{@code sustainable}: when saturated, the highest rate this run shows the generator could hold</li>

@@ -38,6 +38,8 @@ final class ReportAssembly {
     long planned = 0;
     long dispatched = 0;
     long sent = 0;
+    long responsesInTime = 0;
+    long okInTime = 0;
     OutcomeCounts outcomes = new OutcomeCounts();
     WorkerTally workers = new WorkerTally(seconds, windows);
     Timeline timeline = new Timeline(seconds);
@@ -48,6 +50,8 @@ final class ReportAssembly {
       planned += m.planned;
       dispatched += shard.dispatched;
       sent += m.sent;
+      responsesInTime += m.responsesInTime;
+      okInTime += m.okInTime;
       outcomes.addAll(m.outcomes);
       m.workers.mergeInto(workers);
       m.timeline.mergeInto(timeline);
@@ -59,7 +63,6 @@ final class ReportAssembly {
     outcomes.checkAddsUpTo(planned);
 
     double durationS = spec.duration().toNanos() / 1e9;
-    long responses = outcomes.get(Outcome.OK) + outcomes.get(Outcome.HTTP_4XX) + outcomes.get(Outcome.HTTP_5XX);
 
     Map<String, WorkerSummary> workerSummaries = new TreeMap<>();
     Map<String, Long> counts = new TreeMap<>();
@@ -143,7 +146,7 @@ final class ReportAssembly {
     }
 
     Report report = new Report(spec.target().toString(), spec.rps(), durationS, planned, dispatched, sent,
-        outcomes, outcomes.failed(), sent / durationS, responses / durationS, outcomes.get(Outcome.OK) / durationS,
+        outcomes, outcomes.failed(), sent / durationS, responsesInTime / durationS, okInTime / durationS,
         Percentiles.of(latency), Percentiles.of(serviceTime), Percentiles.of(scheduleLag), Percentiles.of(pacerLag),
         latency.copy(), serviceTime.copy(), Collections.unmodifiableMap(workerSummaries), fairness, fairnessWindows, restarts,
         restartNote, longestGap, sticky, samples, !saturation.isEmpty(), saturation, sustainable,

@@ -27,6 +27,9 @@ final class ShardTally {
   long sent;
   /** Requests that found every connection of their pool busy (or being opened) and waited for one. */
   long waited;
+  /** Responses (and the OK among them) that arrived before measurement ended: the run's throughput. */
+  long responsesInTime;
+  long okInTime;
 
   ShardTally(int seconds, int windows, int sources) {
     this.workers = new WorkerTally(seconds, windows);

@@ -67,4 +67,28 @@ class LoadSpecTest {
     }
     assertEquals(10_000, n, 400); // ±4 sigma
   }
+
+  @Test
+  void warmupRampsFromZeroToTheRateThenHoldsItExactly() {
+    // 1,000 req/s after a 2 s ramp: R·W/2 = 1,000 requests inside the ramp, each gap shorter than the last.
+    OpenModelSchedule s = new OpenModelSchedule(1000, false, 1, 0, 1, 2_000_000_000L);
+    long last = s.peek();
+    long lastGap = Long.MAX_VALUE - 1;
+    int inRamp = 0;
+    while (s.peek() < 2_000_000_000L) {
+      s.advance();
+      long gap = s.peek() - last;
+      assertTrue(gap <= lastGap + 1, "gap " + gap + " after " + lastGap);
+      lastGap = gap;
+      last = s.peek();
+      inRamp++;
+    }
+    assertEquals(1000, inRamp);
+    // Measured part: the constant rate, 1 ms apart from the end of the ramp on.
+    assertEquals(2_000_000_000L, s.peek());
+    for (int k = 1; k <= 5; k++) {
+      s.advance();
+      assertEquals(2_000_000_000L + k * 1_000_000L, s.peek());
+    }
+  }
 }
