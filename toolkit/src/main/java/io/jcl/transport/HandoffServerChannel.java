@@ -33,9 +33,10 @@ final class HandoffServerChannel extends AbstractEpollServerChannel {
   /**
    * Accepts per wake-up, until accept() finds the queue empty. Netty's server channels accept one
    * connection per epoll wake-up (level-triggered: the next wait returns at once), so every connection
-   * cost an epoll_pwait2 as well; under load, new connections queue while one is passed on. Measured with
-   * perf under wrk (new connection per request, 2 workers): epoll_pwait2 per connection 1.06 -> 0.47, for
-   * 0.41 failed accept4 (the empty queue that ends a batch), the cheaper of the two calls.
+   * cost an epoll_pwait2 as well; under load, new connections queue while one is passed on. Counted with
+   * perf stat under wrk (new connection per request, 2 workers): epoll_pwait2 per connection 1.06 -> 0.47,
+   * for 0.41 failed accept4 (the empty queue that ends a batch; it returns at once, where a wait may
+   * put the thread to sleep).
    */
   static final int ACCEPT_BATCH = 16;
 
