@@ -23,6 +23,8 @@ public final class OpenModelSchedule {
   private final SplittableRandom random;
   private final double meanGapNanos;
   private final double warmupNanos;
+  /** Where the ramp hands over on the constant-rate time axis: W/2. */
+  private final double rampEnd;
   private long index;
   private double poissonOffset;
 
@@ -33,6 +35,7 @@ public final class OpenModelSchedule {
   /** @param warmupNanos the ramp from 0 to {@code rate} before measurement starts */
   public OpenModelSchedule(double rate, boolean poisson, long seed, int shard, int shards, long warmupNanos) {
     this.warmupNanos = warmupNanos;
+    this.rampEnd = warmupNanos / 2.0;
     this.intervalNanos = 1e9 / rate;
     this.shard = shard;
     this.shards = shards;
@@ -57,8 +60,7 @@ public final class OpenModelSchedule {
    * the ramp, whose rate R·t/W plans R·t²/2W requests by t; the rest shifted by W/2.
    */
   private long warp(double constantRateNanos) {
-    double half = warmupNanos / 2.0;
-    return (long) (constantRateNanos < half ? Math.sqrt(2.0 * warmupNanos * constantRateNanos) : constantRateNanos + half);
+    return (long) (constantRateNanos < rampEnd ? Math.sqrt(2.0 * warmupNanos * constantRateNanos) : constantRateNanos + rampEnd);
   }
 
   /** Consumes the request {@link #peek()} returned. */
