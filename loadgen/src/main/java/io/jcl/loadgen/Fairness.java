@@ -4,9 +4,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Judges whether requests were spread evenly over the expected workers (DESIGN.md, "Load generator").
- * Each worker's share is a binomial proportion; its 95% Wilson interval, Bonferroni-adjusted for the
- * number of workers, is compared with the band expected·(1 ± δ).
+ * Judges whether the scheduler spread its placements evenly over the expected workers (DESIGN.md,
+ * "Load generator"): requests with a new connection per request, connections under keep-alive.
+ *
+ * <p>Requests ({@link #ofRequests}): thousands of independent placements, a sample of what the
+ * scheduler does. Each worker's share is a binomial proportion; its 95% Wilson interval,
+ * Bonferroni-adjusted for the number of workers, is compared with the band expected·(1 ± δ).
+ *
+ * <p>Connections ({@link #ofConnections}): a keep-alive run has tens of them, and no test can certify a
+ * ±10% band from 50 samples (the Wilson interval of a 25/25 split is ±32% of the share; ~500 connections
+ * would be needed). But the generator sees every connection it opened: the counts are the whole of this
+ * run's placements, not a sample of them, and they fix how the run's load was split. So the verdict
+ * describes the run: FAIR when every worker's count lies in the band, UNFAIR when one lies outside it or
+ * is zero. What limits it is resolution: when one connection is more than δ of a worker's expected count
+ * (fewer than k/δ connections over k workers), the counts cannot show a ±δ deviation and the verdict is
+ * INCONCLUSIVE, naming how many connections would decide it.
  */
 public final class Fairness {
   static final double CONFIDENCE = 0.95;
@@ -14,57 +26,67 @@ public final class Fairness {
   private Fairness() {
   }
 
+  public static FairnessResult judge(FairnessUnit unit, Map<String, Long> counts, double delta) {
+    return unit == FairnessUnit.CONNECTIONS ? ofConnections(counts, delta) : ofRequests(counts, delta);
+  }
+
   /**
    * @param counts responses per expected worker (workers alive for the whole window, or all workers seen)
    * @param delta  relative tolerance around the expected share, e.g. 0.10
    */
-  public static FairnessResult judge(Map<String, Long> counts, double delta) {
-    int k = counts.size();
-    long total = counts.values().stream().mapToLong(Long::longValue).sum();
-    Map<String, Double> shares = new LinkedHashMap<>();
-    if (k == 0 || total == 0) {
-      counts.keySet().forEach(w -> shares.put(w, 0.0));
-      return new FairnessResult(k == 0 ? FairnessVerdict.INCONCLUSIVE : FairnessVerdict.UNFAIR, 0, 0, 0,
-          k == 0 ? -1 : 0, total, shares, k == 0 ? 0 : 1.0 / k);
+  public static FairnessResult ofRequests(Map<String, Long> counts, double delta) {
+    Spread s = new Spread(counts);
+    if (s.k == 0 || s.total == 0) {
+      return s.empty(FairnessUnit.REQUESTS);
     }
-    double expected = 1.0 / k;
-    double low = expected * (1 - delta);
-    double high = expected * (1 + delta);
-    double z = WilsonInterval.bonferroniZ(CONFIDENCE, k);
-
-    double sum = 0;
-    double sumSquares = 0;
-    double maxDeviation = 0;
+    double z = WilsonInterval.bonferroniZ(CONFIDENCE, s.k);
+    double low = s.expected * (1 - delta);
+    double high = s.expected * (1 + delta);
     boolean allWithin = true;
     boolean anyOutside = false;
     double neededTotal = 0;
-    for (Map.Entry<String, Long> e : counts.entrySet()) {
-      long c = e.getValue();
-      double share = (double) c / total;
-      shares.put(e.getKey(), share);
-      sum += c;
-      sumSquares += (double) c * c;
-      maxDeviation = Math.max(maxDeviation, Math.abs(share / expected - 1));
-      WilsonInterval interval = WilsonInterval.of(c, total, z);
+    for (long c : counts.values()) {
+      double share = (double) c / s.total;
+      WilsonInterval interval = WilsonInterval.of(c, s.total, z);
       if (c == 0 || interval.disjointFrom(low, high)) {
         anyOutside = true;
       } else if (!interval.within(low, high)) {
         allWithin = false;
-        neededTotal = Math.max(neededTotal, totalNeeded(share, expected, delta, z));
+        neededTotal = Math.max(neededTotal, totalNeeded(share, s.expected, delta, z));
       }
     }
-    double mean = sum / k;
-    double variance = Math.max(0, sumSquares / k - mean * mean);
-    double jain = sum * sum / (k * sumSquares);
-    double cv = mean == 0 ? 0 : Math.sqrt(variance) / mean;
-
     FairnessVerdict verdict = anyOutside ? FairnessVerdict.UNFAIR
         : allWithin ? FairnessVerdict.FAIR : FairnessVerdict.INCONCLUSIVE;
     long needed = 0;
     if (verdict == FairnessVerdict.INCONCLUSIVE) {
-      needed = Double.isInfinite(neededTotal) ? -1 : Math.max(1, (long) Math.ceil(neededTotal - total));
+      needed = Double.isInfinite(neededTotal) ? -1 : Math.max(1, (long) Math.ceil(neededTotal - s.total));
     }
-    return new FairnessResult(verdict, jain, cv, maxDeviation, needed, total, shares, expected);
+    return s.result(verdict, FairnessUnit.REQUESTS, needed);
+  }
+
+  /** @param counts connections placed on each expected worker */
+  public static FairnessResult ofConnections(Map<String, Long> counts, double delta) {
+    Spread s = new Spread(counts);
+    if (s.k == 0 || s.total == 0) {
+      return s.empty(FairnessUnit.CONNECTIONS);
+    }
+    double expectedCount = (double) s.total / s.k;
+    boolean anyOutside = false;
+    for (long c : counts.values()) {
+      anyOutside |= c == 0 || Math.abs(c - expectedCount) > delta * expectedCount + 1e-9;
+    }
+    long resolving = connectionsToResolve(s.k, delta);
+    // A worker with none is unfair at any resolution; otherwise coarse counts decide nothing.
+    boolean anyZero = counts.containsValue(0L);
+    if (!anyZero && s.total < resolving) {
+      return s.result(FairnessVerdict.INCONCLUSIVE, FairnessUnit.CONNECTIONS, resolving - s.total);
+    }
+    return s.result(anyOutside ? FairnessVerdict.UNFAIR : FairnessVerdict.FAIR, FairnessUnit.CONNECTIONS, 0);
+  }
+
+  /** The fewest connections over k workers at which one connection is within δ of a worker's count. */
+  static long connectionsToResolve(int k, double delta) {
+    return (long) Math.ceil(k / delta - 1e-9);
   }
 
   /**
@@ -79,5 +101,48 @@ public final class Fairness {
     }
     double p = Math.min(Math.max(share, 1e-6), 1 - 1e-6);
     return z * z * p * (1 - p) / (distance * distance);
+  }
+
+  /** The descriptive figures, the same whatever the unit. */
+  private static final class Spread {
+    final Map<String, Long> counts;
+    final int k;
+    final long total;
+    final double expected;
+
+    Spread(Map<String, Long> counts) {
+      this.counts = counts;
+      this.k = counts.size();
+      this.total = counts.values().stream().mapToLong(Long::longValue).sum();
+      this.expected = k == 0 ? 0 : 1.0 / k;
+    }
+
+    FairnessResult empty(FairnessUnit unit) {
+      Map<String, Double> shares = new LinkedHashMap<>();
+      counts.keySet().forEach(w -> shares.put(w, 0.0));
+      return new FairnessResult(k == 0 ? FairnessVerdict.INCONCLUSIVE : FairnessVerdict.UNFAIR, unit, 0, 0, 0,
+          k == 0 ? -1 : 0, total, shares, new LinkedHashMap<>(counts), expected);
+    }
+
+    FairnessResult result(FairnessVerdict verdict, FairnessUnit unit, long moreNeeded) {
+      Map<String, Double> shares = new LinkedHashMap<>();
+      double sum = 0;
+      double sumSquares = 0;
+      double maxDeviation = 0;
+      for (Map.Entry<String, Long> e : counts.entrySet()) {
+        long c = e.getValue();
+        double share = (double) c / total;
+        shares.put(e.getKey(), share);
+        sum += c;
+        sumSquares += (double) c * c;
+        maxDeviation = Math.max(maxDeviation, Math.abs(share / expected - 1));
+      }
+      double mean = sum / k;
+      double variance = Math.max(0, sumSquares / k - mean * mean);
+      double jain = sum * sum / (k * sumSquares);
+      double cv = mean == 0 ? 0 : Math.sqrt(variance) / mean;
+      return new FairnessResult(verdict, unit, jain, cv, maxDeviation, moreNeeded, total, shares,
+          new LinkedHashMap<>(counts), expected);
+    }
   }
 }

@@ -46,6 +46,8 @@ public final class HtmlReport {
     b.append("<h2>Share of responses per worker, per second</h2>\n");
     b.append(sharePlot(r));
     b.append("<h2>Workers</h2>\n").append(workerTable(r));
+    b.append(fairnessParagraph(r));
+    b.append("<h2>Latency and the generator's own lag</h2>\n").append(lagTable(r));
     b.append("<h2>Summary</h2>\n<pre id=\"summary\">").append(SvgChart.esc(TextSummary.format(r))).append("</pre>\n");
     b.append("</body></html>\n");
     return b.toString();
@@ -141,14 +143,48 @@ public final class HtmlReport {
   }
 
   private static String workerTable(Report r) {
-    StringBuilder b = new StringBuilder("<table><tr><th>worker</th><th>responses</th><th>share</th><th>p50 ms</th>"
-        + "<th>p99 ms</th><th>max ms</th><th>first seen s</th><th>last seen s</th></tr>");
+    StringBuilder b = new StringBuilder("<table id=\"workers\"><tr><th>worker</th><th>connections</th><th>responses</th>"
+        + "<th>share</th><th>p50 ms</th><th>p99 ms</th><th>max ms</th><th>first seen s</th><th>last seen s</th></tr>");
     for (WorkerSummary w : r.workers().values()) {
-      b.append(String.format(java.util.Locale.ROOT,
-          "<tr><td>%s</td><td>%d</td><td>%.1f%%</td><td>%.2f</td><td>%.2f</td><td>%.2f</td><td>%.2f</td><td>%.2f</td></tr>",
-          SvgChart.esc(w.id()), w.count(), 100 * w.share(), w.p50Ms(), w.p99Ms(), w.maxMs(), w.firstSeenMs() / 1000,
-          w.lastSeenMs() / 1000));
+      b.append(String.format(java.util.Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%d</td><td>%.1f%%</td><td>%.2f</td>"
+              + "<td>%.2f</td><td>%.2f</td><td>%.2f</td><td>%.2f</td></tr>",
+          SvgChart.esc(w.id()), w.connections(), w.count(), 100 * w.share(), w.p50Ms(), w.p99Ms(), w.maxMs(),
+          w.firstSeenMs() / 1000, w.lastSeenMs() / 1000));
     }
     return b.append("</table>\n").toString();
+  }
+
+  /** Which unit was judged, and why that one. */
+  private static String fairnessParagraph(Report r) {
+    FairnessResult f = r.fairness();
+    String why = f.unit() == FairnessUnit.CONNECTIONS
+        ? "Under keep-alive the scheduler places connections and every request on one goes to the same worker, so "
+            + "the connections are counted, every one the run opened: the verdict describes this run's placement."
+        : "With a new connection per request every request is placed on its own: the requests are a sample of the "
+            + "scheduler, judged with Bonferroni-adjusted 95% Wilson intervals.";
+    return String.format(java.util.Locale.ROOT, "<p id=\"fairness\">Fairness <strong>%s</strong> by %s: %s over "
+        + "%d workers, largest deviation from an even share %.1f%%. %s</p>\n", f.verdict(), f.unit().label(),
+        SvgChart.esc(f.counts().toString()), f.counts().size(), 100 * f.maxDeviation(), why);
+  }
+
+  /** Latency next to the lag that is part of it. */
+  private static String lagTable(Report r) {
+    StringBuilder b = new StringBuilder("<table id=\"lag\"><tr><th></th><th>p50 ms</th><th>p90 ms</th><th>p99 ms</th>"
+        + "<th>p99.9 ms</th><th>max ms</th></tr>");
+    row(b, "latency (from the planned time)", r.latency());
+    row(b, "of which the generator's lag", r.pacerLag());
+    row(b, "latency without that lag", r.afterHandOff());
+    row(b, "service time (from the send)", r.serviceTime());
+    OfferedLoad o = r.offered();
+    b.append("</table>\n").append(String.format(java.util.Locale.ROOT, "<p>Handed off %.1f req/s; worst second %.0f; "
+        + "behind schedule by more than %d ms for at most %.0f ms.</p>\n", o.handOffRate(), o.worstSecondRate(),
+        OfferedLoad.BEHIND_NANOS / 1_000_000, o.longestBehindMs()));
+    return b.toString();
+  }
+
+  private static void row(StringBuilder b, String name, Percentiles p) {
+    b.append(String.format(java.util.Locale.ROOT,
+        "<tr><td style=\"text-align:left\">%s</td><td>%.3f</td><td>%.3f</td><td>%.3f</td><td>%.3f</td><td>%.3f</td></tr>",
+        name, p.p50Ms(), p.p90Ms(), p.p99Ms(), p.p999Ms(), p.maxMs()));
   }
 }

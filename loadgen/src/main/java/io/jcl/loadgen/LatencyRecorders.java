@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>service time = completion − actual send (what a closed-loop tool would report)</li>
  *   <li>schedule lag = actual send − planned (pacer lateness plus waiting for a pooled connection)</li>
  *   <li>pacer lag = dispatch to the client − planned (the generator's own lateness only)</li>
+ *   <li>after hand-off = completion − dispatch: latency less the generator's own lateness, which tells a
+ *       latency threshold broken by the target from one broken by the generator's lag</li>
  * </ul>
  */
 public final class LatencyRecorders {
@@ -27,11 +29,13 @@ public final class LatencyRecorders {
   final SingleWriterRecorder serviceTime = newRecorder();
   final SingleWriterRecorder scheduleLag = newRecorder();
   final SingleWriterRecorder pacerLag = newRecorder();
+  final SingleWriterRecorder afterHandOff = newRecorder();
 
   private Histogram latencyRecycle;
   private Histogram serviceRecycle;
   private Histogram lagRecycle;
   private Histogram pacerRecycle;
+  private Histogram afterHandOffRecycle;
 
   static SingleWriterRecorder newRecorder() {
     return new SingleWriterRecorder(1, HIGHEST_NANOS, DIGITS);
@@ -49,15 +53,18 @@ public final class LatencyRecorders {
    * Moves everything recorded since the last call into the totals, and returns this interval's latency
    * histogram (valid until the next call). Safe from any thread; one caller at a time.
    */
-  Histogram drainInto(Histogram latencyTotal, Histogram serviceTotal, Histogram lagTotal, Histogram pacerTotal) {
+  Histogram drainInto(Histogram latencyTotal, Histogram serviceTotal, Histogram lagTotal, Histogram pacerTotal,
+                      Histogram afterHandOffTotal) {
     latencyRecycle = latency.getIntervalHistogram(latencyRecycle);
     serviceRecycle = serviceTime.getIntervalHistogram(serviceRecycle);
     lagRecycle = scheduleLag.getIntervalHistogram(lagRecycle);
     pacerRecycle = pacerLag.getIntervalHistogram(pacerRecycle);
+    afterHandOffRecycle = afterHandOff.getIntervalHistogram(afterHandOffRecycle);
     latencyTotal.add(latencyRecycle);
     serviceTotal.add(serviceRecycle);
     lagTotal.add(lagRecycle);
     pacerTotal.add(pacerRecycle);
+    afterHandOffTotal.add(afterHandOffRecycle);
     return latencyRecycle;
   }
 }

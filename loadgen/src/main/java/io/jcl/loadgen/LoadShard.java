@@ -184,6 +184,11 @@ final class LoadShard extends VerticleBase {
       this.measureStart = measureStart;
       this.measureEnd = measureEnd;
       this.done = promise;
+      if (!spec.newConnectionPerRequest()) {
+        for (RawHttpPool pool : pools) {
+          pool.prime(); // the connections the scheduler places, all of them before the first request
+        }
+      }
       sweepTimer = vertx.setPeriodic(sweepPeriodMs(spec), onSweep);
       long delay = t0 - System.nanoTime();
       loop.schedule(() -> {
@@ -246,12 +251,15 @@ final class LoadShard extends VerticleBase {
     // A branch here would be one the JIT compiles for warmup only, and deoptimizes when measurement starts.
     ShardTally tally = byPhase[(int) ((plannedAt - measureStart) >>> 63)];
     tally.planned = tally.planned + 1;
-    tally.recorders.pacerLag.recordValue(LatencyRecorders.clamp(now - plannedAt));
+    long lag = now - plannedAt;
+    tally.recorders.pacerLag.recordValue(LatencyRecorders.clamp(lag));
+    tally.handedOff(plannedAt, lag, now - measureStart);
     RequestSlot slot = acquire();
     slot.state = RequestSlot.ACQUIRING;
     slot.recorded = false;
     slot.tally = tally;
     slot.planned = plannedAt;
+    slot.handedOff = now;
     slot.status = 0;
     slot.worker = null;
     slot.sent = 0;
@@ -295,6 +303,7 @@ final class LoadShard extends VerticleBase {
     boolean hasLatency = outcome.hasResponse() || outcome == Outcome.TIMEOUT || outcome == Outcome.NOT_SENT;
     if (hasLatency) {
       t.recorders.latency.recordValue(LatencyRecorders.clamp(latency));
+      t.recorders.afterHandOff.recordValue(LatencyRecorders.clamp(now - slot.handedOff));
     }
     if (outcome.hasResponse()) {
       if (now < measureEnd) {
@@ -304,7 +313,12 @@ final class LoadShard extends VerticleBase {
       t.recorders.serviceTime.recordValue(LatencyRecorders.clamp(now - slot.sent));
       int second = t.timeline.secondOf(at);
       int window = (int) Math.min(t.workers.windowCount() - 1, Math.max(0, at / windowNanos));
-      t.workers.of(slot.worker).record(outcome, latency, at, second, window);
+      WorkerStats worker = t.workers.of(slot.worker);
+      worker.record(outcome, latency, at, second, window);
+      RawHttpConnection c = slot.connection;
+      if (c != null) {
+        c.place(t, worker, window);
+      }
       if (pools.length > 1) {
         t.workersBySource.get(slot.client).add(slot.worker == null ? WorkerTally.UNKNOWN : slot.worker);
       }

@@ -115,6 +115,11 @@ public final class LoadSpec {
     return uri;
   }
 
+  /** Whether a host literal (or "localhost") is on loopback, as a target must be; no DNS lookup. */
+  public static boolean isLoopbackHost(String host) {
+    return isLoopback(host);
+  }
+
   /** Decided on the literal only: no DNS lookup (it could block and could be spoofed). */
   static boolean isLoopback(String host) {
     String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;

@@ -106,9 +106,9 @@ public final class Main {
       }
       System.out.printf(Locale.ROOT,
           "RESULT rps=%.0f planned=%d sent=%d ok=%d failed=%d offered=%.1f throughput=%.1f saturated=%s "
-              + "sustainableRps=%.0f p99ms=%.3f pacerP99ms=%.3f cpuSeconds=%.3f wallSeconds=%.3f verdict=%s%n",
+              + "worstSecondRps=%.0f p99ms=%.3f pacerP99ms=%.3f cpuSeconds=%.3f wallSeconds=%.3f verdict=%s%n",
           spec.rps(), report.planned(), report.sent(), report.outcomes().get(Outcome.OK), report.failed(),
-          report.offeredRate(), report.throughput(), report.saturated(), report.sustainable().rate(), report.latency().p99Ms(),
+          report.offeredRate(), report.throughput(), report.saturated(), report.offered().worstSecondRate(), report.latency().p99Ms(),
           report.pacerLag().p99Ms(), cpu / 1e9, wall, report.verdict());
       exit = report.exitCode();
     } catch (Exception e) {

@@ -21,6 +21,10 @@ final class RawHttpConnection extends ChannelInboundHandlerAdapter implements Re
   /** Still counted among the pool's open connections (until it is closed, by either side). */
   boolean counted = true;
   private boolean closed;
+  // Where the scheduler placed this connection, as far as responses tell (see place()).
+  private ShardTally placedIn;
+  private WorkerStats placedOn;
+  private int placedWindow = -1;
 
   RawHttpConnection(RawHttpPool pool) {
     this.pool = pool;
@@ -104,6 +108,24 @@ final class RawHttpConnection extends ChannelInboundHandlerAdapter implements Re
     pool.closed(this, slot);
   }
 
+  /**
+   * Counts this connection for the worker that answered on it: once per phase (warmup, measured) and
+   * once per fairness window it carried responses in. A connection whose responses come from another
+   * worker than before (a balancer that places requests, not connections) is placed anew each time.
+   */
+  void place(ShardTally tally, WorkerStats worker, int window) {
+    if (placedIn != tally || placedOn != worker) {
+      placedIn = tally;
+      placedOn = worker;
+      placedWindow = -1;
+      worker.connections++;
+    }
+    if (placedWindow != window) {
+      placedWindow = window;
+      worker.connectionsPerWindow[window]++;
+    }
+  }
+
   @Override
   public void onResponse(int status, String worker, boolean serverCloses) {
     RequestSlot slot = current;
@@ -112,12 +134,12 @@ final class RawHttpConnection extends ChannelInboundHandlerAdapter implements Re
       return;
     }
     current = null;
-    slot.connection = null;
     slot.status = status;
     slot.worker = worker;
     if (!slot.recorded) {
-      pool.shard.record(slot, Outcome.ofStatus(status));
+      pool.shard.record(slot, Outcome.ofStatus(status)); // reads slot.connection: where it was placed
     }
+    slot.connection = null;
     boolean reusable = !serverCloses && !pool.newConnectionPerRequest && !closed;
     if (!reusable) {
       close();

@@ -16,9 +16,10 @@ import java.util.Map;
  *       responses that arrived before the measured duration ended, per second: what the target delivered
  *       during the run, as wrk counts it. Responses after the end (to requests that queued) still get
  *       their outcome, but a backlog served late does not pass for throughput.</li>
- *   <li>{@code pacerLag}: hand-off to the HTTP client − planned: the generator's own lateness, which
- *       with sent/planned decides {@link Verdict#GENERATOR_SATURATED}</li>
- *   <li>{@code sustainable}: when saturated, the highest rate this run shows the generator could hold</li>
+ *   <li>{@code pacerLag}: hand-off to the HTTP client − planned: the generator's own lateness</li>
+ *   <li>{@code afterHandOff}: completion − hand-off, the latency less the generator's own lateness</li>
+ *   <li>{@code offered}: what the generator offered (sent per second, its worst second, how long it fell
+ *       behind), which decides {@link Verdict#GENERATOR_SATURATED}</li>
  *   <li>{@code connections}: how many it opened, the most open at once, and how many requests waited for one</li>
  * </ul>
  */
@@ -38,6 +39,7 @@ public record Report(
     Percentiles serviceTime,
     Percentiles scheduleLag,
     Percentiles pacerLag,
+    Percentiles afterHandOff,
     Histogram latencyHistogram,
     Histogram serviceTimeHistogram,
     Map<String, WorkerSummary> workers,
@@ -50,7 +52,7 @@ public record Report(
     List<SecondSample> timeline,
     boolean saturated,
     List<String> saturationReasons,
-    SustainableRate sustainable,
+    OfferedLoad offered,
     ConnectionCounts connections,
     Verdict verdict,
     List<String> violations,
@@ -58,10 +60,9 @@ public record Report(
 
   Report withVerdict(Verdict v, List<String> why) {
     return new Report(target, targetRate, durationSeconds, planned, dispatched, sent, outcomes, failed, offeredRate,
-        throughput, goodput, latency, serviceTime, scheduleLag, pacerLag, latencyHistogram, serviceTimeHistogram, workers, fairness,
-        fairnessWindows, restarts, restartNote, longestGapMs, sticky, timeline, saturated, saturationReasons, sustainable,
-        connections, v, why,
-        notes);
+        throughput, goodput, latency, serviceTime, scheduleLag, pacerLag, afterHandOff, latencyHistogram, serviceTimeHistogram, workers, fairness,
+        fairnessWindows, restarts, restartNote, longestGapMs, sticky, timeline, saturated, saturationReasons, offered,
+        connections, v, why, notes);
   }
 
   /** The process exit code for this run's verdict (see {@link Verdict}). */

@@ -18,8 +18,6 @@ final class ReportAssembly {
    * window's edges: its first and last responses cannot land exactly on them.
    */
   private static final double WINDOW_EDGE_SLACK = 0.10;
-  /** DESIGN.md: saturated when fewer than this share of planned requests were sent. */
-  static final double MIN_SENT_RATIO = 0.999;
 
   private final LoadSpec spec;
   private final List<LoadShard> shards;
@@ -34,7 +32,7 @@ final class ReportAssembly {
   }
 
   Report assemble(Histogram latency, Histogram serviceTime, Histogram scheduleLag, Histogram pacerLag,
-                  List<Double> p99PerSecond, RestartMarker restart, String restartStatus, boolean nativeTransport) {
+                  Histogram afterHandOff, List<Double> p99PerSecond, RestartMarker restart, String restartStatus, boolean nativeTransport) {
     long planned = 0;
     long dispatched = 0;
     long sent = 0;
@@ -45,8 +43,16 @@ final class ReportAssembly {
     Timeline timeline = new Timeline(seconds);
     RestartTally restartTally = new RestartTally();
     Map<String, Set<String>> bySource = new TreeMap<>();
+    long[] handedOffPerSecond = new long[seconds];
+    long lastHandOff = 0;
+    long longestBehind = 0;
     for (LoadShard shard : shards) {
       ShardTally m = shard.measured;
+      for (int s = 0; s < seconds; s++) {
+        handedOffPerSecond[s] += m.handedOffPerSecond[s];
+      }
+      lastHandOff = Math.max(lastHandOff, m.lastHandOff);
+      longestBehind = Math.max(longestBehind, m.longestBehind);
       planned += m.planned;
       dispatched += shard.dispatched;
       sent += m.sent;
@@ -65,22 +71,23 @@ final class ReportAssembly {
     double durationS = spec.duration().toNanos() / 1e9;
 
     Map<String, WorkerSummary> workerSummaries = new TreeMap<>();
-    Map<String, Long> counts = new TreeMap<>();
-    workers.workers.forEach((id, w) -> counts.put(id, w.count));
-    long workerTotal = counts.values().stream().mapToLong(Long::longValue).sum();
+    long workerTotal = workers.workers.values().stream().mapToLong(w -> w.count).sum();
     workers.workers.forEach((id, w) -> workerSummaries.put(id, new WorkerSummary(id, w.count,
-        workerTotal == 0 ? 0 : (double) w.count / workerTotal,
+        workerTotal == 0 ? 0 : (double) w.count / workerTotal, w.connections,
         w.latency.getValueAtPercentile(50) / 1e6, w.latency.getValueAtPercentile(99) / 1e6,
         w.latency.getMaxValue() / 1e6, w.outcomes.asMap(), w.firstSeenNanos / 1e6, w.lastSeenNanos / 1e6,
         w.perSecond.clone())));
 
+    // What the scheduler placed: connections under keep-alive, requests with a new connection each.
+    FairnessUnit unit = spec.newConnectionPerRequest() ? FairnessUnit.REQUESTS : FairnessUnit.CONNECTIONS;
+    Map<String, Long> judged = new TreeMap<>();
+    workers.workers.forEach((id, w) -> judged.put(id, unit == FairnessUnit.CONNECTIONS ? w.connections : w.count));
     // Responses without a worker header (an error page from a proxy, say) are not a worker to be fair to.
-    Map<String, Long> judged = new TreeMap<>(counts);
     if (judged.size() > 1) {
       judged.remove(WorkerTally.UNKNOWN);
     }
-    FairnessResult fairness = Fairness.judge(judged, spec.fairnessDelta());
-    List<FairnessWindow> fairnessWindows = windowFairness(workers);
+    FairnessResult fairness = Fairness.judge(unit, judged, spec.fairnessDelta());
+    List<FairnessWindow> fairnessWindows = windowFairness(workers, unit);
 
     List<RestartWindow> restarts = new ArrayList<>();
     String restartNote = null;
@@ -111,25 +118,8 @@ final class ReportAssembly {
       samples.add(new SecondSample(s, timeline.completed[s], timeline.ok[s], timeline.failed[s], p99, perWorker));
     }
 
-    List<String> saturation = new ArrayList<>();
-    double sentRatio = planned == 0 ? 1 : (double) sent / planned;
-    if (sentRatio < MIN_SENT_RATIO) {
-      saturation.add(String.format(java.util.Locale.ROOT,
-          "sent/planned %.4f < %.3f: it sent %.0f req/s of %.0f planned%s", sentRatio, MIN_SENT_RATIO,
-          sent / (spec.duration().toNanos() / 1e9), spec.rps(),
-          outcomes.get(Outcome.NOT_SENT) > 0 ? " (NOT_SENT: more --connections may help)" : ""));
-    }
-    long pacerP99 = pacerLag.getTotalCount() == 0 ? 0 : pacerLag.getValueAtPercentile(99);
-    if (pacerP99 > spec.intervalNanos()) {
-      saturation.add(String.format(java.util.Locale.ROOT, "p99 pacer lag %.3f ms > one interval %.3f ms", pacerP99 / 1e6,
-          spec.intervalNanos() / 1e6));
-    }
-    SustainableRate sustainable = SustainableRate.of(spec.rps(), durationS, planned, sent, pacerP99);
-    if (!saturation.isEmpty()) {
-      saturation.add(String.format(java.util.Locale.ROOT,
-          "highest rate this run shows it sustains here: %.0f req/s (on schedule up to %.0f, in volume %.0f)",
-          sustainable.rate(), sustainable.onSchedule(), sustainable.inVolume()));
-    }
+    OfferedLoad offered = OfferedLoad.of(durationS, planned, sent, lastHandOff, handedOffPerSecond, longestBehind);
+    List<String> saturation = offered.saturationReasons(spec.rps(), planned, sent, outcomes.get(Outcome.NOT_SENT) > 0);
     long opened = 0;
     long peakOpen = 0;
     long waited = 0;
@@ -148,17 +138,22 @@ final class ReportAssembly {
     Report report = new Report(spec.target().toString(), spec.rps(), durationS, planned, dispatched, sent,
         outcomes, outcomes.failed(), sent / durationS, responsesInTime / durationS, okInTime / durationS,
         Percentiles.of(latency), Percentiles.of(serviceTime), Percentiles.of(scheduleLag), Percentiles.of(pacerLag),
-        latency.copy(), serviceTime.copy(), Collections.unmodifiableMap(workerSummaries), fairness, fairnessWindows, restarts,
-        restartNote, longestGap, sticky, samples, !saturation.isEmpty(), saturation, sustainable,
+        Percentiles.of(afterHandOff), latency.copy(), serviceTime.copy(), Collections.unmodifiableMap(workerSummaries), fairness, fairnessWindows, restarts,
+        restartNote, longestGap, sticky, samples, !saturation.isEmpty(), saturation, offered,
         new ConnectionCounts(opened, peakOpen, waited), null, List.of(), notes);
     if (report.saturated()) {
       return report.withVerdict(Verdict.GENERATOR_SATURATED, List.of());
     }
     List<String> violations = spec.thresholds().violations(report);
-    return report.withVerdict(violations.isEmpty() ? Verdict.PASS : Verdict.THRESHOLD_FAILED, violations);
+    if (!violations.isEmpty()) {
+      return report.withVerdict(Verdict.THRESHOLD_FAILED, violations);
+    }
+    // Broken only by the generator's own lag: no verdict on the target either way.
+    List<String> lagged = spec.thresholds().brokenByGeneratorLag(report);
+    return report.withVerdict(lagged.isEmpty() ? Verdict.PASS : Verdict.GENERATOR_SATURATED, lagged);
   }
 
-  private List<FairnessWindow> windowFairness(WorkerTally workers) {
+  private List<FairnessWindow> windowFairness(WorkerTally workers, FairnessUnit unit) {
     long windowNanos = spec.fairnessWindow().toNanos();
     int full = (int) (spec.duration().toNanos() / windowNanos);
     long slack = (long) (windowNanos * WINDOW_EDGE_SLACK);
@@ -170,10 +165,10 @@ final class ReportAssembly {
       for (Map.Entry<String, WorkerStats> e : new TreeMap<>(workers.workers).entrySet()) {
         WorkerStats s = e.getValue();
         if (!e.getKey().equals(WorkerTally.UNKNOWN) && s.firstSeenNanos <= start + slack && s.lastSeenNanos >= end - slack) {
-          eligible.put(e.getKey(), s.perWindow[w]);
+          eligible.put(e.getKey(), unit == FairnessUnit.CONNECTIONS ? s.connectionsPerWindow[w] : s.perWindow[w]);
         }
       }
-      out.add(new FairnessWindow(w, start / 1e6, end / 1e6, Fairness.judge(eligible, spec.fairnessDelta())));
+      out.add(new FairnessWindow(w, start / 1e6, end / 1e6, Fairness.judge(unit, eligible, spec.fairnessDelta())));
     }
     return out;
   }

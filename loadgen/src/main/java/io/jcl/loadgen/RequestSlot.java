@@ -16,6 +16,7 @@ final class RequestSlot {
   ShardTally tally; // of the phase it was planned in: warmup or measured
   int client;
   long planned;
+  long handedOff; // by the pacer to its pool: planned + the generator's own lag
   long sent;
   int status;
   String worker;

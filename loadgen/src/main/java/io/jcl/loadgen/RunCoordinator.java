@@ -31,6 +31,7 @@ final class RunCoordinator {
   private final Histogram serviceTime = LatencyRecorders.newHistogram();
   private final Histogram scheduleLag = LatencyRecorders.newHistogram();
   private final Histogram pacerLag = LatencyRecorders.newHistogram();
+  private final Histogram afterHandOff = LatencyRecorders.newHistogram();
   private final Histogram interval = LatencyRecorders.newHistogram();
   private final List<Double> p99PerSecond = new ArrayList<>();
   private final int seconds;
@@ -161,7 +162,7 @@ final class RunCoordinator {
   private synchronized double collect() {
     interval.reset();
     for (LoadShard shard : shards) {
-      interval.add(shard.measured.recorders.drainInto(latency, serviceTime, scheduleLag, pacerLag));
+      interval.add(shard.measured.recorders.drainInto(latency, serviceTime, scheduleLag, pacerLag, afterHandOff));
     }
     double p99 = interval.getTotalCount() == 0 ? 0 : interval.getValueAtPercentile(99) / 1e6;
     p99PerSecond.add(p99);
@@ -174,7 +175,7 @@ final class RunCoordinator {
       collect();
       synchronized (this) {
         return new ReportAssembly(spec, shards, seconds, windows).assemble(latency, serviceTime, scheduleLag,
-            pacerLag, p99PerSecond, restart, restartStatus, vertx.isNativeTransportEnabled());
+            pacerLag, afterHandOff, p99PerSecond, restart, restartStatus, vertx.isNativeTransportEnabled());
       }
     }, true).onComplete(ar -> {
       if (ar.failed()) {

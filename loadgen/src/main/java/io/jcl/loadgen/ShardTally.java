@@ -31,11 +31,39 @@ final class ShardTally {
   long responsesInTime;
   long okInTime;
 
+  /** Requests the pacer handed to the pools in each second after measurement started (by hand-off time). */
+  final long[] handedOffPerSecond;
+  /** When the last request was handed off, from measurement start. */
+  long lastHandOff = Long.MIN_VALUE;
+  /** Planned time of the first request of the current run of requests handed off late (MIN_VALUE: none). */
+  private long behindSince = Long.MIN_VALUE;
+  /** The longest such stretch, from the first late request's planned time to the last one's hand-off. */
+  long longestBehind;
+
   ShardTally(int seconds, int windows, int sources) {
     this.workers = new WorkerTally(seconds, windows);
     this.timeline = new Timeline(seconds);
+    this.handedOffPerSecond = new long[seconds];
     for (int c = 0; c < sources; c++) {
       workersBySource.add(new HashSet<>());
     }
+  }
+
+  /**
+   * The pacer handed off a request planned at {@code plannedAt}, {@code lag} late, {@code sinceStart} after
+   * measurement started. Later than {@link OfferedLoad#BEHIND_NANOS} counts as behind; the first request
+   * handed off closer to its plan ends the stretch.
+   */
+  void handedOff(long plannedAt, long lag, long sinceStart) {
+    if (lag > OfferedLoad.BEHIND_NANOS) {
+      if (behindSince == Long.MIN_VALUE) {
+        behindSince = plannedAt;
+      }
+      longestBehind = Math.max(longestBehind, plannedAt - behindSince + lag);
+    } else {
+      behindSince = Long.MIN_VALUE;
+    }
+    handedOffPerSecond[timeline.secondOf(sinceStart)]++;
+    lastHandOff = sinceStart;
   }
 }

@@ -21,22 +21,25 @@ public final class TextSummary {
     line(b, "outcomes      %s", outcomes.toString().trim());
     line(b, "rate          offered %.1f/s  throughput %.1f/s  goodput %.1f/s", r.offeredRate(), r.throughput(), r.goodput());
     percentiles(b, "latency", r.latency());
+    percentiles(b, "  pacer lag", r.pacerLag()); // the generator's own lateness: part of the latency above
     percentiles(b, "service time", r.serviceTime());
     percentiles(b, "schedule lag", r.scheduleLag());
-    percentiles(b, "pacer lag", r.pacerLag());
+    OfferedLoad o = r.offered();
+    line(b, "generator     handed off %.1f/s, worst second %.0f%s; behind by more than %d ms for at most %.0f ms",
+        o.handOffRate(), o.worstSecondRate(), o.worstSecond() < 0 ? "" : " (second " + o.worstSecond() + ")",
+        OfferedLoad.BEHIND_NANOS / 1_000_000, o.longestBehindMs());
     ConnectionCounts c = r.connections();
     line(b, "connections   opened %d  most open at once %d  requests that waited for one %d", c.opened(), c.peakOpen(),
         c.waited());
     for (WorkerSummary w : r.workers().values()) {
-      line(b, "worker %-12s %8d  share %5.1f%%  p50 %.2f ms  p99 %.2f ms", w.id(), w.count(), 100 * w.share(),
-          w.p50Ms(), w.p99Ms());
+      line(b, "worker %-12s %8d requests (%5.1f%%)  %5d connections  p50 %.2f ms  p99 %.2f ms", w.id(), w.count(),
+          100 * w.share(), w.connections(), w.p50Ms(), w.p99Ms());
     }
     FairnessResult f = r.fairness();
     long windowsFair = r.fairnessWindows().stream().filter(w -> w.result().verdict() == FairnessVerdict.FAIR).count();
-    line(b, "fairness      %s  jain %.4f  cv %.4f  max deviation %.1f%%%s  (windows fair %d/%d)", f.verdict(), f.jain(),
-        f.cv(), 100 * f.maxDeviation(),
-        f.verdict() == FairnessVerdict.INCONCLUSIVE ? "  ~" + f.requestsNeeded() + " more requests needed" : "",
-        windowsFair, r.fairnessWindows().size());
+    line(b, "fairness      %s by %s %s  jain %.4f  cv %.4f  max deviation %.1f%%%s  (windows fair %d/%d)", f.verdict(),
+        f.unit().label(), counts(f), f.jain(), f.cv(), 100 * f.maxDeviation(), inconclusive(f), windowsFair,
+        r.fairnessWindows().size());
     line(b, "longest gap   %d ms without a success", r.longestGapMs());
     for (RestartWindow w : r.restarts()) {
       line(b, "restart       %.0f..%.0f ms %s: %d requests, %d failed, p99 %.2f ms, max %.2f ms, recovery %.0f ms",
@@ -63,6 +66,23 @@ public final class TextSummary {
     }
     line(b, "verdict       %s (exit %d)", r.verdict(), r.exitCode());
     return b.toString();
+  }
+
+  /** The numbers behind the verdict: 25/25, or 13/12/13/12. */
+  private static String counts(FairnessResult f) {
+    StringBuilder b = new StringBuilder();
+    f.counts().values().forEach(c -> b.append(b.length() == 0 ? "" : "/").append(c));
+    return b.toString();
+  }
+
+  private static String inconclusive(FairnessResult f) {
+    if (f.verdict() != FairnessVerdict.INCONCLUSIVE || f.moreNeeded() < 0) {
+      return "";
+    }
+    return f.unit() == FairnessUnit.CONNECTIONS
+        ? String.format(Locale.ROOT, "  (%d connections are too few to resolve the band; %d would, see --connections)",
+            f.total(), f.total() + f.moreNeeded())
+        : "  ~" + f.moreNeeded() + " more requests needed";
   }
 
   private static void percentiles(StringBuilder b, String name, Percentiles p) {

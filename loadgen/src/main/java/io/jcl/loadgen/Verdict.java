@@ -5,8 +5,9 @@ package io.jcl.loadgen;
  * <ul>
  *   <li>{@link #PASS} — exit 0: the generator kept up and every threshold held.</li>
  *   <li>{@link #THRESHOLD_FAILED} — exit 3: the generator kept up and at least one threshold failed.</li>
- *   <li>{@link #GENERATOR_SATURATED} — exit 4: the generator fell behind its schedule; nothing is concluded
- *       about the target (thresholds are not evaluated).</li>
+ *   <li>{@link #GENERATOR_SATURATED} — exit 4: the generator did not offer the planned load (see
+ *       {@link OfferedLoad}), or the only thresholds broken are latency limits its own lag explains; nothing
+ *       is concluded about the target.</li>
  * </ul>
  */
 public enum Verdict {

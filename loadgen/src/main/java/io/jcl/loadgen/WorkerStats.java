@@ -13,12 +13,16 @@ final class WorkerStats {
   final Histogram latency = LatencyRecorders.newHistogram();
   final long[] perSecond;
   final long[] perWindow;
+  /** Connections placed on this worker (see {@link RawHttpConnection#place}), over the run and per window. */
+  long connections;
+  final long[] connectionsPerWindow;
   long firstSeenNanos = Long.MAX_VALUE;
   long lastSeenNanos = Long.MIN_VALUE;
 
   WorkerStats(int seconds, int windows) {
     perSecond = new long[seconds];
     perWindow = new long[windows];
+    connectionsPerWindow = new long[windows];
   }
 
   /** @param at completion time as an offset from the start of measurement */
@@ -34,6 +38,7 @@ final class WorkerStats {
 
   void mergeInto(WorkerStats total) {
     total.count = total.count + count;
+    total.connections += connections;
     total.outcomes.addAll(outcomes);
     total.latency.add(latency);
     for (int i = 0; i < perSecond.length; i++) {
@@ -41,6 +46,7 @@ final class WorkerStats {
     }
     for (int i = 0; i < perWindow.length; i++) {
       total.perWindow[i] += perWindow[i];
+      total.connectionsPerWindow[i] += connectionsPerWindow[i];
     }
     total.firstSeenNanos = Math.min(total.firstSeenNanos, firstSeenNanos);
     total.lastSeenNanos = Math.max(total.lastSeenNanos, lastSeenNanos);

@@ -11,9 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Fairness through the whole generator. A "round-robin pair" is one server that answers as worker A
- * and B alternately (what a round-robin primary does over two workers, without needing one here); the
- * skewed pair answers as A four times out of five.
+ * Fairness through the whole generator, with a new connection per request, where the request is what the
+ * scheduler places (keep-alive, where it places connections: KeepAliveFairnessTest). A "round-robin pair"
+ * is one server that answers as worker A and B alternately (what a round-robin primary does over two
+ * workers, without needing one here); the skewed pair answers as A four times out of five.
  */
 class FairnessEndToEndTest {
   static Vertx vertx;
@@ -36,6 +37,7 @@ class FairnessEndToEndTest {
 
   private static Report run(int port, double rps, Duration duration, Thresholds thresholds) throws Exception {
     LoadSpec spec = LoadSpec.builder(TestVertx.url(port)).rps(rps).duration(duration).connections(10)
+        .newConnectionPerRequest(true)
         .thresholds(thresholds).build();
     Report report = TestVertx.await(LoadGenerator.run(vertx, spec), Duration.ofSeconds(30));
     report.outcomes().checkAddsUpTo(report.planned());
@@ -46,6 +48,7 @@ class FairnessEndToEndTest {
   void roundRobinIsFair() throws Exception {
     Report report = run(alternating, 1000, Duration.ofSeconds(3), Thresholds.NONE.withFair(true));
     assertEquals(FairnessVerdict.FAIR, report.fairness().verdict(), report.fairness().toString());
+    assertEquals(FairnessUnit.REQUESTS, report.fairness().unit());
     assertEquals(0.5, report.workers().get("A").share(), 0.001);
     assertEquals(3, report.fairnessWindows().size());
     // Per window too (a 1 s window holds ~1,000 alternating responses).
@@ -71,6 +74,6 @@ class FairnessEndToEndTest {
     Report report = run(alternating, 30, Duration.ofSeconds(1), Thresholds.NONE);
     assertEquals(30, report.planned());
     assertEquals(FairnessVerdict.INCONCLUSIVE, report.fairness().verdict(), report.fairness().toString());
-    assertTrue(report.fairness().requestsNeeded() > 0);
+    assertTrue(report.fairness().moreNeeded() > 0);
   }
 }

@@ -21,17 +21,17 @@ class FairnessTest {
 
   @Test
   void evenAndLargeIsFair() {
-    FairnessResult r = Fairness.judge(counts(5000, 5000), 0.10);
+    FairnessResult r = Fairness.ofRequests(counts(5000, 5000), 0.10);
     assertEquals(FairnessVerdict.FAIR, r.verdict());
     assertEquals(1.0, r.jain(), 1e-12);
     assertEquals(0.0, r.cv(), 1e-12);
     assertEquals(0.0, r.maxDeviation(), 1e-12);
-    assertEquals(0, r.requestsNeeded());
+    assertEquals(0, r.moreNeeded());
   }
 
   @Test
   void eightyTwentyIsUnfair() {
-    FairnessResult r = Fairness.judge(counts(800, 200), 0.10);
+    FairnessResult r = Fairness.ofRequests(counts(800, 200), 0.10);
     assertEquals(FairnessVerdict.UNFAIR, r.verdict());
     assertEquals(0.6, r.maxDeviation(), 1e-9);
     // Jain for (0.8, 0.2): 1² / (2 · 0.68)
@@ -40,19 +40,19 @@ class FairnessTest {
 
   @Test
   void fewRequestsAreInconclusiveAndSayHowManyMore() {
-    FairnessResult r = Fairness.judge(counts(16, 14), 0.10);
+    FairnessResult r = Fairness.ofRequests(counts(16, 14), 0.10);
     assertEquals(FairnessVerdict.INCONCLUSIVE, r.verdict());
-    assertTrue(r.requestsNeeded() > 100, "needs many more than 30: " + r.requestsNeeded());
+    assertTrue(r.moreNeeded() > 100, "needs many more than 30: " + r.moreNeeded());
     // Following the estimate with the same proportions should decide it.
-    long n = 30 + r.requestsNeeded();
-    FairnessResult later = Fairness.judge(counts(n * 16 / 30, n * 14 / 30), 0.10);
-    assertTrue(later.verdict() != FairnessVerdict.INCONCLUSIVE || later.requestsNeeded() < r.requestsNeeded() / 4,
+    long n = 30 + r.moreNeeded();
+    FairnessResult later = Fairness.ofRequests(counts(n * 16 / 30, n * 14 / 30), 0.10);
+    assertTrue(later.verdict() != FairnessVerdict.INCONCLUSIVE || later.moreNeeded() < r.moreNeeded() / 4,
         "the estimate was roughly right: " + later);
   }
 
   @Test
   void aWorkerThatGotNothingIsUnfair() {
-    assertEquals(FairnessVerdict.UNFAIR, Fairness.judge(counts(30, 0), 0.10).verdict());
+    assertEquals(FairnessVerdict.UNFAIR, Fairness.ofRequests(counts(30, 0), 0.10).verdict());
   }
 
   @Test
@@ -75,8 +75,38 @@ class FairnessTest {
 
   @Test
   void fourWorkersSlightlyOffButWithinBandIsFairWithEnoughData() {
-    FairnessResult r = Fairness.judge(counts(25_500, 24_500, 25_200, 24_800), 0.10);
+    FairnessResult r = Fairness.ofRequests(counts(25_500, 24_500, 25_200, 24_800), 0.10);
     assertEquals(FairnessVerdict.FAIR, r.verdict());
     assertTrue(r.jain() > 0.999);
+  }
+
+  // Connections under keep-alive: the run's whole placement, judged as counted (see Fairness).
+
+  @Test
+  void roundRobinConnectionsAreFair() {
+    assertEquals(FairnessVerdict.FAIR, Fairness.ofConnections(counts(25, 25), 0.10).verdict());
+    assertEquals(FairnessVerdict.FAIR, Fairness.ofConnections(counts(13, 12, 13, 12), 0.10).verdict());
+    assertEquals(FairnessVerdict.FAIR, Fairness.ofConnections(counts(17, 17, 16), 0.10).verdict());
+  }
+
+  @Test
+  void connectionsOutsideTheBandAreUnfair() {
+    FairnessResult twoThirds = Fairness.ofConnections(counts(33, 17), 0.10);
+    assertEquals(FairnessVerdict.UNFAIR, twoThirds.verdict());
+    assertEquals(FairnessUnit.CONNECTIONS, twoThirds.unit());
+    // 50 over 4: 12.5 each, the band 11.25..13.75; one worker with 14 carries 12% more than its share.
+    assertEquals(FairnessVerdict.UNFAIR, Fairness.ofConnections(counts(14, 12, 12, 12), 0.10).verdict());
+    assertEquals(FairnessVerdict.UNFAIR, Fairness.ofConnections(counts(8, 0), 0.10).verdict(), "a worker with none");
+  }
+
+  @Test
+  void tooFewConnectionsToResolveTheBandAreInconclusive() {
+    // 8 over 4: one connection is half a worker's share, so ±10% cannot show; 40 connections would.
+    FairnessResult r = Fairness.ofConnections(counts(2, 2, 2, 2), 0.10);
+    assertEquals(FairnessVerdict.INCONCLUSIVE, r.verdict());
+    assertEquals(32, r.moreNeeded());
+    assertEquals(40, Fairness.connectionsToResolve(4, 0.10));
+    assertEquals(20, Fairness.connectionsToResolve(2, 0.10));
+    assertEquals(FairnessVerdict.FAIR, Fairness.ofConnections(counts(10, 10, 10, 10), 0.10).verdict());
   }
 }
