@@ -31,8 +31,9 @@ public record Deployment(ClusterConfig cluster, HealthConfig health, RestartConf
                              int failAfter) {
   }
 
+  /** @param warmup requests a new worker sends its own application before it reports LISTENING */
   public record RestartConfig(Backoff backoff, int maxRestarts, Duration within, Duration readyTimeout,
-                              Duration drainTimeout, int parallel) {
+                              Duration drainTimeout, int parallel, int warmup) {
   }
 
   /** @param classpath absolute entries, globs expanded by the worker launcher */
@@ -73,7 +74,8 @@ public record Deployment(ClusterConfig cluster, HealthConfig health, RestartConf
         dur(plan, "restart.within"),
         dur(plan, "restart.readyTimeout"),
         dur(plan, "restart.drainTimeout"),
-        (Integer) plan.value("restart.parallel"));
+        (Integer) plan.value("restart.parallel"),
+        (Integer) plan.value("restart.warmup"));
     Path base = script == null ? Path.of("") : script.scriptDir();
     WorkerConfig worker = new WorkerConfig(
         (Integer) plan.value("worker.instances"),

@@ -46,4 +46,8 @@ public final class RestartSpec extends Spec {
   public void parallel(int slots) {
     assign("parallel", slots);
   }
+
+  public void warmup(int requests) {
+    assign("warmup", requests);
+  }
 }

@@ -222,11 +222,11 @@ final class LoadtestCommand implements Callable<Integer> {
     return "http://" + (loopback.contains(":") ? "[" + loopback + "]" : loopback) + ":" + port + "/";
   }
 
-  /** 500ms, 2s, 1m: the same literals as the scripts. */
+  /** 500ms, 2s, 1m: the same literals as the scripts; a bare 0 too ({@code --warmup 0}: none). */
   static final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
-      return Durations.parse(value);
+      return value.trim().equals("0") ? Duration.ZERO : Durations.parse(value);
     }
   }
 }

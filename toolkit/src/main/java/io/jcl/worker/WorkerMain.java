@@ -136,6 +136,9 @@ public final class WorkerMain {
           // Under proxy handoff the primary connects to the private port instead.
           return proxied ? Future.<Void>succeededFuture() : new FdLink().connect(dir.fdSocket(), transport);
         })
+        .compose(v -> !handoff ? Future.<Void>succeededFuture()
+            : new WarmUp(b.vertx(), transport.privatePort(), deployment.script().worker().routes())
+                .run(deployment.restart().warmup()).onComplete(w -> trace("warm")))
         .onSuccess(v -> {
           trace("listening");
           JsonObject listening = new JsonObject().put("state", "LISTENING");
