@@ -105,10 +105,19 @@ class ReportsTest {
     for (String key : List.of("p50", "p90", "p99", "p999", "max")) {
       assertTrue(json.getJsonObject("latency").containsKey(key), key);
     }
-    for (String key : List.of("verdict", "jain", "cv", "maxDeviation", "requestsNeeded")) {
+    for (String key : List.of("verdict", "jain", "cv", "maxDeviation", "requestsNeeded", "unit", "counts")) {
       assertTrue(json.getJsonObject("fairness").containsKey(key), key);
     }
     assertTrue(json.getJsonObject("workers").getJsonObject("w0").containsKey("p99"));
+    // Connection placement and the generator's lag, next to what they explain.
+    assertTrue(json.getJsonObject("workers").getJsonObject("w0").containsKey("connections"));
+    assertEquals(report.fairness().unit().label(), json.getJsonObject("fairness").getString("unit"));
+    for (String key : List.of("pacerLag", "afterHandOff")) {
+      assertTrue(json.getJsonObject(key).containsKey("p99"), key);
+    }
+    for (String key : List.of("sustainableRate", "onScheduleUpTo", "inVolume", "worstSecondRate", "longestBehindMs")) {
+      assertTrue(json.getJsonObject("saturation").containsKey(key), key);
+    }
     assertEquals(1, json.getJsonArray("restarts").size());
     assertTrue(json.getJsonObject("sticky").getBoolean("passed"));
   }
@@ -134,6 +143,8 @@ class ReportsTest {
     assertTrue(html.contains("<polyline"), "series are drawn");
     assertTrue(html.contains("class=\"restart\""), "restart window marked");
     assertTrue(html.contains("99.99%"), "percentile axis");
+    assertTrue(html.contains("<th>connections</th>"), "connections per worker");
+    assertTrue(html.contains("id=\"fairness\"") && html.contains("id=\"lag\""), "the unit judged and the lag table");
     // Self-contained: nothing fetched from anywhere (the SVG namespace is an identifier, not a fetch).
     String withoutNamespace = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
     assertFalse(withoutNamespace.contains("src="), "no external resources");
