@@ -363,7 +363,7 @@ final class Supervisor implements ControlHub.Listener {
       slot.state = WorkerState.DRAINING;
       publishTargets();
       if (slot.link != null) {
-        Frames.message(slot.link, Frames.STOP, new JsonObject());
+        Frames.message(slot.link, Frames.DRAIN, new JsonObject());
       } else {
         p.destroy();
       }
