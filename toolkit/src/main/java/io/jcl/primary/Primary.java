@@ -96,8 +96,8 @@ public final class Primary {
       } else if (handoff) {
         publicListener = new ProxyListener(vertx, scheduler, c.holdTimeout().toNanos());
       }
-      supervisor = new Supervisor(context, deployment, launcher, new ClusterEvents(deployment.script().primary()),
-          publicListener);
+      supervisor = new Supervisor(context, new Generation(1, deployment, launcher),
+          new ClusterEvents(deployment.script().primary()), publicListener);
       hub = new ControlHub(vertx, deployment.cluster().ipcMaxFrame(), supervisor);
       admin = new AdminApi(vertx, adminToken, this::status, () -> context.runOnContext(x -> shutdown(0)));
       if (passFds) {
