@@ -225,7 +225,7 @@ final class Supervisor implements ControlHub.Listener, SlotControl {
       slot.successor = null;
       System.err.println("jcl: worker " + w.slot + " (pid " + w.pid + ", generation " + w.generation
           + ") exited before it was LISTENING: " + w.exit);
-      if (!slot.current.state().alive()) {
+      if (slot.current == null || !slot.current.state().alive()) {
         respawnLater(slot);
       }
       return;
@@ -399,6 +399,9 @@ final class Supervisor implements ControlHub.Listener, SlotControl {
   @Override
   public long promote(int index) {
     Slot slot = slots.get(index);
+    if (slot.successor == null || slot.successor.state() != WorkerState.LISTENING) {
+      throw new IllegalStateException("slot " + index + " has no LISTENING successor to promote");
+    }
     int before = slot.current == null ? -1 : slot.current.generation;
     Worker old = slot.promote();
     slot.errored = false;
@@ -411,7 +414,7 @@ final class Supervisor implements ControlHub.Listener, SlotControl {
 
   @Override
   public Future<Void> drain(long pid) {
-    Worker w = processes.values().stream().filter(x -> x.pid == pid).findFirst().orElse(null);
+    Worker w = byPid(pid);
     if (w == null) {
       return Future.succeededFuture();
     }
@@ -430,10 +433,16 @@ final class Supervisor implements ControlHub.Listener, SlotControl {
 
   @Override
   public void kill(long pid) {
-    processes.values().stream().filter(w -> w.pid == pid).forEach(w -> {
+    Worker w = byPid(pid);
+    if (w != null) {
       System.err.println("jcl: worker " + w.slot + " (pid " + pid + ") did not drain in time; killing it");
       w.process.destroyForcibly();
-    });
+    }
+  }
+
+  /** A live worker by pid, or null. */
+  private Worker byPid(long pid) {
+    return processes.values().stream().filter(w -> w.pid == pid).findFirst().orElse(null);
   }
 
   /** An fd link came up: the kernel says which process holds it; a pid we did not spawn gets nothing. */
@@ -442,7 +451,7 @@ final class Supervisor implements ControlHub.Listener, SlotControl {
       standby.fdLink = link;
       return;
     }
-    Worker w = processes.values().stream().filter(x -> x.pid == pid).findFirst().orElse(null);
+    Worker w = byPid(pid);
     if (w != null) {
       attachFdLink(w, link);
     } else {

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Vert.x's metrics hook on every HTTP server of the worker, the application's own included: counts
- * connections and requests for the heartbeat, and stamps {@code X-Jcl-Worker} on each HTTP/1.x response
- * just before its head is written.
+ * connections and requests for the heartbeat (and for {@link Drain}), and stamps {@code X-Jcl-Worker} on
+ * each HTTP/1.x response just before its head is written, and {@code Connection: close} once draining.
  */
 final class ServedTraffic implements HttpServerMetrics<Object, Object, Object> {
 
