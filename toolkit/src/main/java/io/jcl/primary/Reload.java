@@ -77,17 +77,18 @@ final class Reload {
     if (running || supervisor.rolling()) {
       return Future.succeededFuture(refused("a reload is already running"));
     }
+    int workers = first.cluster().workers(); // a reload cannot change it
+    if (parallel != null && (parallel < 1 || parallel > workers)) {
+      return Future.succeededFuture(refused("--parallel must be between 1 and the " + workers + " workers, got " + parallel));
+    }
     running = true;
     int number = supervisor.generation() + 1;
     progress.accept(new JsonObject().put("event", "reading").put("script", script.toString()));
     // Compiling the script and writing its classes block: never on the event loop.
     return context.owner().executeBlocking(() -> read(number))
         .compose(gen -> {
+          // The script's own restart.parallel was checked against its workers when it was read.
           int k = parallel != null ? parallel : gen.deployment().restart().parallel();
-          if (k < 1 || k > gen.deployment().cluster().workers()) {
-            return Future.succeededFuture(refused("--parallel must be between 1 and the " + gen.deployment().cluster().workers()
-                + " workers, got " + k));
-          }
           progress.accept(new JsonObject().put("event", "generation").put("generation", number).put("parallel", k));
           return supervisor.roll(gen, k, progress).map(r -> result(number, r));
         }, e -> Future.succeededFuture(e instanceof ScriptProblems p ? refused(p.problems()) : refused(String.valueOf(e.getMessage()))))
