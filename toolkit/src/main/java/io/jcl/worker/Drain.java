@@ -53,6 +53,7 @@ final class Drain {
     long start = System.nanoTime();
     traffic.closeConnectionsAfterResponse();
     return settled(start)
+        .onSuccess(v -> report(start))
         .compose(v -> app == null ? Future.succeededFuture() : app.shutdown(Math.max(0, drainTimeoutMs - msSince(start))))
         .eventually(() -> vertx.close());
   }
@@ -69,6 +70,16 @@ final class Drain {
       }
     });
     return settled.future();
+  }
+
+  /** What the shutdown is left with, for the log: a client that holds idle connections shows here. */
+  private void report(long start) {
+    long open = traffic.open.sum();
+    long inFlight = traffic.inFlight.sum();
+    if (open > 0 || inFlight > 0) {
+      System.err.println("drain: after " + msSince(start) + " ms, " + open + " connection(s) still open, " + inFlight
+          + " request(s) in flight; shutting the servers down");
+    }
   }
 
   private static long msSince(long nanos) {

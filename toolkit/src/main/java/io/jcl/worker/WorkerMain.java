@@ -198,10 +198,12 @@ public final class WorkerMain {
       return;
     }
     ControlLink l = link;
-    if (l != null) {
-      l.send(Frames.STATE, new JsonObject().put("state", "DRAINING"));
-    }
-    v.runOnContext(x -> new Drain(v, TRAFFIC, application, drainTimeoutMs).run().onComplete(ar -> exit(0, 0)));
+    v.runOnContext(x -> {
+      if (l != null) {
+        l.send(Frames.STATE, new JsonObject().put("state", "DRAINING"));
+      }
+      new Drain(v, TRAFFIC, application, drainTimeoutMs).run().onComplete(ar -> exit(0, 0));
+    });
     exit(0, drainTimeoutMs + DRAIN_HARD_STOP_MS); // whichever comes first
   }
 
