@@ -100,6 +100,7 @@ final class Supervisor implements ControlHub.Listener, SlotControl {
     health = new HealthCheck(next.deployment().health());
     rolling = true;
     discardStandby();
+    standbyFailures = 0; // a new generation's spare gets its own chances
     var restart = next.deployment().restart();
     Replacement replacement = new Replacement(context, this, restart.readyTimeout().toMillis(),
         restart.drainTimeout().toMillis(), progress);
