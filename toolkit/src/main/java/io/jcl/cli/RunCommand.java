@@ -53,8 +53,9 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     Deployment deployment;
+    List<Layer> layers = layers();
     try {
-      deployment = DeploymentLoader.load(script, layers());
+      deployment = DeploymentLoader.load(script, layers);
     } catch (ScriptProblems p) {
       ProblemLines.print(p, err);
       return 1;
@@ -65,7 +66,6 @@ final class RunCommand implements Callable<Integer> {
       // Passing sockets needs Linux's native transport; elsewhere the primary copies bytes (one warning line).
       err.println("jcl: passing sockets needs the Linux epoll transport, not available here ("
           + io.netty.channel.epoll.Epoll.unavailabilityCause().getMessage() + "); the primary proxies connections instead");
-      List<Layer> layers = layers();
       layers.add(new Layer("jcl run", Map.of("cluster.handoff", Options.HANDOFF_PROXY),
           Map.of("cluster.handoff", "jcl run: epoll not available")));
       deployment = DeploymentLoader.load(script, layers);
@@ -73,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
     if (detach) {
       return detach(deployment, err);
     }
-    return Primary.run(deployment);
+    return Primary.run(deployment, script, layers);
   }
 
   private List<Layer> layers() {

@@ -59,13 +59,29 @@ final class RunningClusters {
   }
 
   static HttpResponse<String> call(RuntimeDir dir, String method, String path) throws IOException, InterruptedException {
+    return HTTP.send(request(dir, method, path), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * A call whose answer comes line by line as the primary works (a reload): each line to {@code line}
+   * as it arrives; the timeout bounds the wait for the first one only.
+   */
+  static int stream(RuntimeDir dir, String method, String path, java.util.function.Consumer<String> line)
+      throws IOException, InterruptedException {
+    HttpResponse<Stream<String>> r = HTTP.send(request(dir, method, path), HttpResponse.BodyHandlers.ofLines());
+    try (Stream<String> lines = r.body()) {
+      lines.forEach(line);
+    }
+    return r.statusCode();
+  }
+
+  private static HttpRequest request(RuntimeDir dir, String method, String path) throws IOException {
     String port = Files.readString(dir.adminPortFile()).trim();
     String token = Files.readString(dir.tokenFile()).trim();
-    HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .header("Authorization", "Bearer " + token)
         .timeout(Duration.ofSeconds(5))
         .method(method, HttpRequest.BodyPublishers.noBody())
         .build();
-    return HTTP.send(req, HttpResponse.BodyHandlers.ofString());
   }
 }

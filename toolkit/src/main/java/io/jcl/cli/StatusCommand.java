@@ -36,15 +36,32 @@ final class StatusCommand implements Callable<Integer> {
       return 0;
     }
     JsonObject p = status.getJsonObject("primary");
-    out.printf("cluster %s  primary pid %d  %s:%d  scheduling %s  up %ds%n", status.getString("name"),
+    out.printf("cluster %s  primary pid %d  %s:%d  scheduling %s  generation %s  up %ds%n", status.getString("name"),
         p.getLong("pid"), p.getString("host"), p.getInteger("port"), p.getString("scheduling"),
-        p.getLong("uptimeMs") / 1000);
-    out.printf("%-5s %-8s %-10s %-9s %s%n", "SLOT", "PID", "STATE", "RESTARTS", "LAST EXIT");
+        orDash(p.getValue("generation")), p.getLong("uptimeMs") / 1000);
+    out.printf("%-5s %-8s %-10s %-4s %-9s %s%n", "SLOT", "PID", "STATE", "GEN", "RESTARTS", "LAST EXIT");
     status.getJsonArray("workers").forEach(o -> {
       JsonObject w = (JsonObject) o;
-      out.printf("%-5d %-8s %-10s %-9d %s%n", w.getInteger("slot"), w.getValue("pid") == null ? "-" : w.getValue("pid"),
-          w.getString("state"), w.getInteger("restarts"), w.getString("lastExit") == null ? "" : w.getString("lastExit"));
+      out.printf("%-5d %-8s %-10s %-4s %-9d %s%n", w.getInteger("slot"), orDash(w.getValue("pid")),
+          w.getString("state"), orDash(w.getValue("generation")), w.getInteger("restarts"),
+          w.getString("lastExit") == null ? "" : w.getString("lastExit"));
+      // During a replacement: the successor starting, and the replaced workers until they exit.
+      if (w.getJsonObject("successor") != null) {
+        printOther(out, w.getJsonObject("successor"), "(successor)");
+      }
+      if (w.getJsonArray("leaving") != null) {
+        w.getJsonArray("leaving").forEach(l -> printOther(out, (JsonObject) l, "(replaced, leaving)"));
+      }
     });
     return 0;
+  }
+
+  private static void printOther(PrintWriter out, JsonObject w, String role) {
+    out.printf("%-5s %-8s %-10s %-4s %-9s %s%n", "", orDash(w.getValue("pid")), w.getString("state"),
+        orDash(w.getValue("generation")), "", role);
+  }
+
+  private static Object orDash(Object v) {
+    return v == null ? "-" : v;
   }
 }

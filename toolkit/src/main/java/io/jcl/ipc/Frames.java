@@ -12,14 +12,17 @@ public final class Frames {
   public static final String HELLO = "jcl.hello";
   /** Primary → worker: the hello was accepted. */
   public static final String WELCOME = "jcl.welcome";
-  /** Worker → primary: a lifecycle state change (LISTENING, DRAINING). */
+  /** Worker → primary: a lifecycle state change (LISTENING; DRAINING, asked for or on SIGTERM). */
   public static final String STATE = "jcl.state";
   /** Worker → primary: periodic health sample. */
   public static final String HEARTBEAT = "jcl.heartbeat";
   /** Primary → standby worker: you are slot N now; start serving. */
   public static final String ASSIGN = "jcl.assign";
-  /** Primary → worker: stop serving, finish in-flight requests, exit. */
-  public static final String STOP = "jcl.stop";
+  /**
+   * Primary → worker: drain (take no new connection, finish what is in flight, close keep-alive
+   * connections after their next response), then exit. The worker answers with state DRAINING.
+   */
+  public static final String DRAIN = "jcl.drain";
 
   private Frames() {
   }

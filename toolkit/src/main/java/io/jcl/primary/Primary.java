@@ -19,7 +19,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import io.jcl.dsl.Layer;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
@@ -35,6 +38,9 @@ import sun.misc.Signal;
 public final class Primary {
 
   private final Deployment deployment;
+  /** The script and the overrides it was read with: a reload reads it again the same way. */
+  private final Path script;
+  private final List<Layer> layers;
   private final RuntimeDir dir;
   private final Vertx vertx;
   private final Context context;
@@ -47,19 +53,26 @@ public final class Primary {
   private ClusterListener publicListener;
   private FdHub fdHub;
   private AdminApi admin;
+  private Reload reload;
   private boolean shuttingDown;
   private boolean workersStarted;
   private volatile int exitCode;
 
-  private Primary(Deployment deployment, RuntimeDir dir) {
+  private Primary(Deployment deployment, Path script, List<Layer> layers, RuntimeDir dir) {
     this.deployment = deployment;
+    this.script = script.toAbsolutePath();
+    this.layers = List.copyOf(layers);
     this.dir = dir;
     this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(1));
     this.context = vertx.getOrCreateContext();
   }
 
-  /** Runs the cluster until it is stopped; returns the process exit code. */
-  public static int run(Deployment deployment) throws IOException, InterruptedException {
+  /**
+   * Runs the cluster until it is stopped; returns the process exit code.
+   *
+   * @param script the script {@code deployment} was read from, with {@code layers}: what a reload reads again
+   */
+  public static int run(Deployment deployment, Path script, List<Layer> layers) throws IOException, InterruptedException {
     RuntimeDir dir = RuntimeDir.of(deployment.cluster().name());
     if (dir.livePrimary().isPresent()) {
       System.err.println("jcl: cluster '" + deployment.cluster().name() + "' is already running (pid "
@@ -67,7 +80,7 @@ public final class Primary {
       return 1;
     }
     dir.create();
-    Primary primary = new Primary(deployment, dir);
+    Primary primary = new Primary(deployment, script, layers, dir);
     return primary.runUntilStopped();
   }
 
@@ -83,6 +96,7 @@ public final class Primary {
     for (String sig : new String[] {"TERM", "INT"}) {
       Signal.handle(new Signal(sig), s -> context.runOnContext(v -> shutdown(0)));
     }
+    Signal.handle(new Signal("HUP"), s -> context.runOnContext(v -> handleHup()));
 
     context.runOnContext(v -> {
       var c = deployment.cluster();
@@ -96,10 +110,12 @@ public final class Primary {
       } else if (handoff) {
         publicListener = new ProxyListener(vertx, scheduler, c.holdTimeout().toNanos());
       }
-      supervisor = new Supervisor(context, deployment, launcher, new ClusterEvents(deployment.script().primary()),
-          publicListener);
+      ClusterEvents events = new ClusterEvents(deployment.script().primary());
+      supervisor = new Supervisor(context, new Generation(1, deployment, launcher), events, publicListener);
+      reload = new Reload(context, dir, script, layers, deployment, supervisor, events);
       hub = new ControlHub(vertx, deployment.cluster().ipcMaxFrame(), supervisor);
-      admin = new AdminApi(vertx, adminToken, this::status, () -> context.runOnContext(x -> shutdown(0)));
+      admin = new AdminApi(vertx, adminToken, this::status, () -> context.runOnContext(x -> shutdown(0)),
+          reload::run); // the admin server listens from this context: its handlers run here
       if (passFds) {
         fdHub = new FdHub(netty,
             (pid, link) -> context.runOnContext(x -> supervisor.fdLinkUp(pid, link)),
@@ -141,6 +157,15 @@ public final class Primary {
     writeQuietly(dir.readyFile(), status().encode());
   }
 
+  /** SIGHUP: a reload whose progress goes to the primary's output (and log). */
+  private void handleHup() {
+    if (reload == null || shuttingDown) {
+      return;
+    }
+    System.out.println("jcl: SIGHUP: reloading " + script);
+    reload.run(null, e -> { }); // its progress and result go to the log either way
+  }
+
   JsonObject status() {
     var c = deployment.cluster();
     return new JsonObject()
@@ -153,7 +178,8 @@ public final class Primary {
             .put("connections", publicListener == null ? null : publicListener.stats())
             .put("script", deployment.script().sourceName())
             .put("startedAt", startedAt)
-            .put("uptimeMs", System.currentTimeMillis() - startedAt))
+            .put("uptimeMs", System.currentTimeMillis() - startedAt)
+            .put("generation", supervisor == null ? 1 : supervisor.generation()))
         .put("workers", supervisor == null ? new io.vertx.core.json.JsonArray() : supervisor.status())
         .put("standby", supervisor == null ? null : supervisor.standbyStatus());
   }

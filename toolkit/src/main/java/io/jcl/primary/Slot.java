@@ -1,55 +1,68 @@
 package io.jcl.primary;
 
 import io.jcl.restart.CrashLoop;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * One of the cluster's N places for a worker. A replacement inherits the slot (and with it, later,
- * its sticky clients). Plain fields, owned by the primary's event loop.
+ * One of the cluster's N places for a worker: the stable identity (0..N-1) that sticky hashing and
+ * {@code jcl status} name. It holds its current worker; during a replacement also the successor that is
+ * starting, and the replaced workers that drain until they exit. Owned by the primary's context.
  */
 final class Slot {
 
   final int index;
-  final CrashLoop crashLoop;
-  WorkerState state = WorkerState.STARTING;
-  Process process;
-  long pid;
-  String token;
-  NetSocket link;
-  int generation;
+  /** Respawn history; a new generation starts a fresh one. */
+  CrashLoop crashLoop;
   int restarts;
-  long startedAtMs;
-  long spawnedNanos;
-  long startupMs = -1;
-  long lastHeartbeatNanos;
-  JsonObject lastSample = new JsonObject();
-  int healthFailures;
   String lastExit;
-  String unhealthy;
-  OutputPrefix prefix;
-  /** Round-robin/sticky: the link accepted sockets travel on, and the handoff state over it. */
-  io.netty.channel.Channel fdLink;
-  io.jcl.transport.HandoffTarget target;
+  boolean errored;
+  /** Null only before the first spawn; an EXITED worker stays here until its respawn replaces it. */
+  Worker current;
+  /** Starting, not yet given connections; null outside a replacement. */
+  Worker successor;
+  final List<Worker> leaving = new ArrayList<>();
 
   Slot(int index, CrashLoop crashLoop) {
     this.index = index;
     this.crashLoop = crashLoop;
   }
 
+  /** The successor becomes the slot's worker; the one it replaces leaves (returned, or null). */
+  Worker promote() {
+    Worker old = current;
+    current = successor;
+    successor = null;
+    if (old != null && old.state().alive()) {
+      old.leaving = true;
+      leaving.add(old);
+      return old;
+    }
+    return null;
+  }
+
+  /** Every process this slot accounts for. */
+  Stream<Worker> workers() {
+    return Stream.concat(Stream.of(current, successor), leaving.stream()).filter(w -> w != null);
+  }
+
+  WorkerState state() {
+    return errored ? WorkerState.ERRORED : current == null ? WorkerState.STARTING : current.state();
+  }
+
   JsonObject toJson() {
-    JsonObject j = new JsonObject()
-        .put("slot", index)
-        .put("pid", pid == 0 ? null : pid)
-        .put("state", state.name())
-        .put("generation", generation)
-        .put("restarts", restarts)
-        .put("startedAt", startedAtMs == 0 ? null : startedAtMs)
-        .put("startupMs", startupMs < 0 ? null : startupMs)
-        .put("lastExit", lastExit)
-        .put("unhealthy", unhealthy);
-    if (!lastSample.isEmpty()) {
-      j.put("health", lastSample);
+    JsonObject j = current == null ? new JsonObject().put("pid", null).put("generation", null) : current.toJson();
+    j.put("slot", index).put("state", state().name()).put("restarts", restarts).put("lastExit", lastExit);
+    if (successor != null) {
+      j.put("successor", successor.toJson());
+    }
+    if (!leaving.isEmpty()) {
+      JsonArray l = new JsonArray();
+      leaving.forEach(w -> l.add(w.toJson()));
+      j.put("leaving", l);
     }
     return j;
   }

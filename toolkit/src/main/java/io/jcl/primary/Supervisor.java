@@ -1,12 +1,14 @@
 package io.jcl.primary;
 
-import io.jcl.dsl.Deployment;
 import io.jcl.health.HealthCheck;
 import io.jcl.ipc.ControlHub;
 import io.jcl.ipc.Frames;
 import io.jcl.restart.CrashLoop;
-import io.jcl.transport.HandoffTarget;
+import io.jcl.restart.Replacement;
+import io.jcl.restart.Roll;
+import io.jcl.restart.SlotControl;
 import io.jcl.transport.ClusterListener;
+import io.jcl.transport.HandoffTarget;
 import io.netty.channel.Channel;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -14,6 +16,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,90 +24,124 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * Keeps one worker per slot alive: spawns, follows each through its lifecycle over the control link,
- * respawns the dead with backoff, marks crash-looping slots errored, replaces unhealthy workers, and
+ * respawns the dead with backoff, marks crash-looping slots errored, replaces unhealthy workers, replaces
+ * a worker that drains on its own (SIGTERM from outside), rolls every slot onto a new generation, and
  * stops them all gracefully. All state is owned by the primary's context (Gunicorn's arbiter, on an
- * event loop instead of a sleep loop).
+ * event loop instead of a sleep loop); the pace of a replacement lives in {@link Replacement} and
+ * {@link Roll}.
  */
-final class Supervisor implements ControlHub.Listener {
+final class Supervisor implements ControlHub.Listener, SlotControl {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   /** A standby that keeps dying is a script problem the slots will report; stop booting spares. */
   private static final int STANDBY_MAX_FAILURES = 3;
+  /** Beyond drainTimeout on a cluster stop: the worker's own exit path needs a moment too. */
+  private static final long STOP_GRACE_MS = 500;
 
   private final Context context;
-  private final Deployment deployment;
-  private final WorkerLauncher launcher;
   private final ClusterEvents events;
-  private final HealthCheck health;
-  private final List<Slot> slots = new ArrayList<>();
-  private final Map<NetSocket, Slot> byLink = new HashMap<>();
-  private final int generation = 1;
-  private final Promise<Void> allListening = Promise.promise();
   private final ClusterListener publicListener;
+  private final List<Slot> slots = new ArrayList<>();
+  private final Map<Integer, Generation> generations = new HashMap<>();
+  /** Every worker process not yet exited, and the ones waiting for their hello. */
+  private final Map<Process, Worker> processes = new HashMap<>();
+  private final Map<String, Worker> awaitingHello = new HashMap<>();
+  private final Map<NetSocket, Worker> byLink = new HashMap<>();
+  private final Promise<Void> allListening = Promise.promise();
+  /** The newest generation: what reloads, spares and new slots run. */
+  private Generation latest;
+  private HealthCheck health;
   private Standby standby;
   private int standbyFailures;
+  private boolean rolling;
   private boolean stopping;
 
   /** @param publicListener the primary's listener under round-robin/sticky; null under os scheduling */
-  Supervisor(Context context, Deployment deployment, WorkerLauncher launcher, ClusterEvents events,
-             ClusterListener publicListener) {
+  Supervisor(Context context, Generation first, ClusterEvents events, ClusterListener publicListener) {
     this.context = context;
     this.publicListener = publicListener;
-    this.deployment = deployment;
-    this.launcher = launcher;
     this.events = events;
-    this.health = new HealthCheck(deployment.health());
-    for (int i = 0; i < deployment.cluster().workers(); i++) {
-      slots.add(new Slot(i, new CrashLoop(deployment.restart())));
+    this.latest = first;
+    this.generations.put(first.number(), first);
+    this.health = new HealthCheck(first.deployment().health());
+    for (int i = 0; i < first.deployment().cluster().workers(); i++) {
+      slots.add(new Slot(i, new CrashLoop(first.deployment().restart())));
     }
   }
 
   /** Spawns every slot; completes when all are LISTENING (or fails when a slot errors first). */
   Future<Void> start() {
     slots.forEach(this::spawn);
-    long interval = deployment.health().interval().toMillis();
+    long interval = latest.deployment().health().interval().toMillis();
     context.owner().setPeriodic(interval, interval, id -> checkHeartbeats());
     return allListening.future();
   }
 
-  /** Gives the slot a worker: the standby when one is ready, else a new JVM. */
+  int generation() {
+    return latest.number();
+  }
+
+  boolean rolling() {
+    return rolling;
+  }
+
+  /**
+   * Rolls every slot onto {@code next}, {@code parallel} at a time; the result says which slots were
+   * replaced and, when aborted, why. The spare of the old generation is discarded first.
+   */
+  Future<Roll.Result> roll(Generation next, int parallel, Consumer<JsonObject> progress) {
+    generations.put(next.number(), next);
+    latest = next;
+    health = new HealthCheck(next.deployment().health());
+    rolling = true;
+    discardStandby();
+    standbyFailures = 0; // a new generation's spare gets its own chances
+    var restart = next.deployment().restart();
+    Replacement replacement = new Replacement(context, this, restart.readyTimeout().toMillis(),
+        restart.drainTimeout().toMillis(), progress);
+    return Roll.run(IntStream.range(0, slots.size()).boxed().toList(), parallel, i -> replacement.run(i, next.number()))
+        .onComplete(ar -> {
+          rolling = false;
+          launchStandby();
+        });
+  }
+
+  /** Gives the slot a worker of the generation it ran (a respawn), or of the newest (its first). */
   private void spawn(Slot slot) {
     if (stopping) {
       return;
     }
-    slot.generation = generation;
-    slot.unhealthy = null;
-    slot.healthFailures = 0;
-    slot.lastSample = new JsonObject();
-    slot.startedAtMs = System.currentTimeMillis();
-    slot.spawnedNanos = System.nanoTime();
-    slot.startupMs = -1;
-    slot.lastHeartbeatNanos = System.nanoTime();
-    if (standby != null && standby.ready) {
-      adopt(slot, standby);
-      return;
-    }
-    slot.token = newToken();
-    slot.state = WorkerState.STARTING;
-    slot.link = null;
-    slot.prefix = new OutputPrefix("[w" + slot.index + "] ");
+    Generation gen = slot.current == null ? latest : generations.get(slot.current.generation);
     try {
-      Process p = start(slot.index, slot.token, slot.prefix);
-      slot.process = p;
-      slot.pid = p.pid();
-      slot.prefix.set("[w" + slot.index + " " + p.pid() + "] ");
-    } catch (java.io.IOException e) {
-      slot.process = null;
+      slot.current = launch(slot.index, gen);
+    } catch (IOException e) {
       slot.lastExit = "spawn failed: " + e.getMessage();
-      exited(slot);
+      respawnLater(slot);
     }
   }
 
-  private Process start(int slot, String token, OutputPrefix prefix) throws java.io.IOException {
-    Process p = launcher.launch(slot, generation, token);
+  /** A worker for the slot: the standby when one of this generation is ready, else a new JVM. */
+  private Worker launch(int slot, Generation gen) throws IOException {
+    if (standby != null && standby.ready && standby.generation == gen.number()) {
+      return adopt(slot, standby);
+    }
+    String token = newToken();
+    OutputPrefix prefix = new OutputPrefix("[w" + slot + "] ");
+    Process p = start(gen, slot, token, prefix);
+    prefix.set("[w" + slot + " " + p.pid() + "] ");
+    Worker w = new Worker(p, slot, token, gen.number(), prefix);
+    processes.put(p, w);
+    awaitingHello.put(token, w);
+    return w;
+  }
+
+  private Process start(Generation gen, int slot, String token, OutputPrefix prefix) throws IOException {
+    Process p = gen.launcher().launch(slot, gen.number(), token);
     OutputPump.start(p.getInputStream(), System.out, prefix);
     OutputPump.start(p.getErrorStream(), System.err, prefix);
     p.onExit().thenAccept(done -> context.runOnContext(v -> processExited(done)));
@@ -112,36 +149,43 @@ final class Supervisor implements ControlHub.Listener {
   }
 
   /** The standby becomes the slot's worker: same process, new identity. */
-  private void adopt(Slot slot, Standby s) {
+  private Worker adopt(int slot, Standby s) {
     standby = null;
-    slot.token = s.token;
-    slot.process = s.process;
-    slot.pid = s.process.pid();
-    slot.link = s.link;
-    slot.prefix = s.prefix;
-    slot.prefix.set("[w" + slot.index + " " + slot.pid + "] ");
-    slot.state = WorkerState.ONLINE;
-    attachFdLink(slot, s.fdLink);
-    byLink.put(s.link, slot);
-    Frames.message(s.link, Frames.ASSIGN, new JsonObject().put("slot", slot.index).put("generation", generation));
-    events.emit("worker.online", slot.toJson());
+    Worker w = new Worker(s.process, slot, s.token, s.generation, s.prefix);
+    w.prefix.set("[w" + slot + " " + w.pid + "] ");
+    w.link = s.link;
+    processes.put(s.process, w);
+    byLink.put(s.link, w);
+    w.moveTo(WorkerState.ONLINE);
+    attachFdLink(w, s.fdLink);
+    Frames.message(s.link, Frames.ASSIGN, new JsonObject().put("slot", slot).put("generation", s.generation));
+    events.emit("worker.online", describe(w));
+    return w;
   }
 
-  /** Boots a spare worker in the background, if the script wants one and none is there. */
+  /** Boots a spare worker of the newest generation in the background, if the script wants one. */
   private void launchStandby() {
-    if (stopping || standby != null || !deployment.cluster().jvm().standby()
+    if (stopping || rolling || standby != null || !latest.deployment().cluster().jvm().standby()
         || standbyFailures >= STANDBY_MAX_FAILURES) {
       return;
     }
     String token = newToken();
     OutputPrefix prefix = new OutputPrefix("[standby] ");
     try {
-      Process p = start(-1, token, prefix);
+      Process p = start(latest, -1, token, prefix);
       prefix.set("[standby " + p.pid() + "] ");
-      standby = new Standby(p, token, prefix);
-    } catch (java.io.IOException e) {
+      standby = new Standby(p, token, prefix, latest.number());
+    } catch (IOException e) {
       standbyFailures++;
       System.err.println("jcl: standby worker did not start: " + e.getMessage());
+    }
+  }
+
+  private void discardStandby() {
+    if (standby != null && standby.generation != latest.number()) {
+      Standby old = standby;
+      standby = null;
+      old.process.destroy(); // serves nothing: no drain needed
     }
   }
 
@@ -161,31 +205,49 @@ final class Supervisor implements ControlHub.Listener {
       }
       return;
     }
-    for (Slot slot : slots) {
-      if (slot.process == p) {
-        slot.lastExit = describeExit(p.exitValue()) + (slot.unhealthy != null ? " (replaced: " + slot.unhealthy + ")" : "");
-        exited(slot);
-        return;
-      }
+    Worker w = processes.remove(p);
+    if (w == null) {
+      return; // a discarded standby
     }
-  }
-
-  private void exited(Slot slot) {
-    slot.state = WorkerState.EXITED;
-    attachFdLink(slot, null);
-    if (slot.link != null) {
-      byLink.remove(slot.link);
-      slot.link = null;
+    Slot slot = slots.get(w.slot);
+    w.exit = describeExit(p.exitValue()) + (w.unhealthy != null ? " (replaced: " + w.unhealthy + ")" : "");
+    awaitingHello.remove(w.token);
+    if (w.link != null) {
+      byLink.remove(w.link);
     }
-    events.emit("worker.exit", slot.toJson().put("reason", slot.lastExit));
-    if (stopping) {
+    w.moveTo(WorkerState.EXITED);
+    attachFdLink(w, null);
+    events.emit("worker.exit", describe(w).put("reason", w.exit));
+    if (slot.leaving.remove(w)) {
+      System.out.println("jcl: worker " + w.slot + " (pid " + w.pid + ", generation " + w.generation + ") left: " + w.exit);
       return;
     }
-    System.err.println("jcl: worker " + slot.index + " (pid " + slot.pid + ") exited: " + slot.lastExit);
+    if (w == slot.successor) {
+      slot.successor = null;
+      System.err.println("jcl: worker " + w.slot + " (pid " + w.pid + ", generation " + w.generation
+          + ") exited before it was LISTENING: " + w.exit);
+      if (slot.current == null || !slot.current.state().alive()) {
+        respawnLater(slot);
+      }
+      return;
+    }
+    slot.lastExit = w.exit;
+    if (stopping || w.leaving && slot.successor != null) {
+      return; // stopping, or it drained on its own and its successor takes the slot
+    }
+    System.err.println("jcl: worker " + w.slot + " (pid " + w.pid + ") exited: " + w.exit);
+    respawnLater(slot);
+  }
+
+  private void respawnLater(Slot slot) {
+    if (stopping || slot.successor != null) {
+      return;
+    }
     if (!slot.crashLoop.allowRespawn(System.nanoTime())) {
-      slot.state = WorkerState.ERRORED;
-      String why = "slot " + slot.index + " restarted more than " + deployment.restart().maxRestarts() + " times within "
-          + deployment.restart().within().toSeconds() + "s; not respawning it (last exit: " + slot.lastExit + ")";
+      slot.errored = true;
+      var restart = latest.deployment().restart();
+      String why = "slot " + slot.index + " restarted more than " + restart.maxRestarts() + " times within "
+          + restart.within().toSeconds() + "s; not respawning it (last exit: " + slot.lastExit + ")";
       System.err.println("jcl: " + why);
       events.emit("worker.errored", slot.toJson());
       allListening.tryFail(why);
@@ -203,26 +265,23 @@ final class Supervisor implements ControlHub.Listener {
   @Override
   public boolean hello(JsonObject body, NetSocket link) {
     String token = body.getString("token");
-    int index = body.getInteger("slot", -2);
-    if (index == -1) {
+    if (body.getInteger("slot", -2) == -1) {
       if (standby == null || standby.link != null || !standby.token.equals(token)) {
         return false;
       }
       standby.link = link;
       return true;
     }
-    if (index < 0 || index >= slots.size()) {
+    Worker w = token == null ? null : awaitingHello.get(token);
+    if (w == null || w.slot != body.getInteger("slot", -2)) {
       return false;
     }
-    Slot slot = slots.get(index);
-    if (slot.token == null || !slot.token.equals(token) || slot.state != WorkerState.STARTING) {
-      return false;
-    }
-    slot.link = link;
-    byLink.put(link, slot);
-    slot.state = WorkerState.ONLINE;
-    slot.lastHeartbeatNanos = System.nanoTime();
-    events.emit("worker.online", slot.toJson());
+    awaitingHello.remove(token);
+    w.link = link;
+    byLink.put(link, w);
+    w.moveTo(WorkerState.ONLINE);
+    w.lastHeartbeatNanos = System.nanoTime();
+    events.emit("worker.online", describe(w));
     return true;
   }
 
@@ -233,41 +292,71 @@ final class Supervisor implements ControlHub.Listener {
       standby.ready = true;
       return;
     }
-    Slot slot = byLink.get(link);
-    if (slot == null) {
+    Worker w = byLink.get(link);
+    if (w == null) {
       return;
     }
-    if ("LISTENING".equals(state) && slot.state == WorkerState.ONLINE) {
-      if (body.containsKey("port")) { // proxy handoff: the worker's private port is where its connections go
-        slot.target = HandoffTarget.proxied(slot.index, body.getInteger("port"));
-      }
-      slot.state = WorkerState.LISTENING;
-      slot.startupMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - slot.spawnedNanos);
-      slot.lastHeartbeatNanos = System.nanoTime(); // heartbeats start now
-      publishTargets();
-      events.emit("worker.listening", slot.toJson());
-      if (slots.stream().allMatch(s -> s.state == WorkerState.LISTENING)) {
-        allListening.tryComplete();
-      }
-      // The spare boots once the slots are served: it never competes with a start for the CPU.
-      if (allListening.future().isComplete()) {
-        launchStandby();
-      }
+    if ("LISTENING".equals(state) && w.state() == WorkerState.ONLINE) {
+      listening(w, body);
+    } else if ("DRAINING".equals(state)) {
+      drains(w);
     }
+  }
+
+  private void listening(Worker w, JsonObject body) {
+    if (body.containsKey("port")) { // proxy handoff: the worker's private port is where its connections go
+      w.target = HandoffTarget.proxied(w.slot, body.getInteger("port"));
+    }
+    w.moveTo(WorkerState.LISTENING); // a successor's replacement goes on from here
+    publishTargets();
+    events.emit("worker.listening", describe(w));
+    if (slots.stream().allMatch(s -> s.state() == WorkerState.LISTENING)) {
+      allListening.tryComplete();
+    }
+    // The spare boots once the slots are served: it never competes with a start for the CPU.
+    if (allListening.future().isComplete()) {
+      launchStandby();
+    }
+  }
+
+  /**
+   * The worker drains: because we asked, or on its own (SIGTERM from an operator, systemd, a container
+   * runtime). On its own, it is replaced the zero-downtime way, except that it stopped taking
+   * connections already.
+   */
+  private void drains(Worker w) {
+    if (w.state() == WorkerState.ONLINE || w.state() == WorkerState.LISTENING) {
+      w.moveTo(WorkerState.DRAINING);
+      publishTargets();
+    }
+    Slot slot = slots.get(w.slot);
+    if (w.leaving || stopping || w != slot.current) {
+      return;
+    }
+    w.leaving = true;
+    System.err.println("jcl: worker " + w.slot + " (pid " + w.pid + ") drains on its own (SIGTERM?); replacing it");
+    slot.restarts++;
+    var restart = generations.get(w.generation).deployment().restart();
+    new Replacement(context, this, restart.readyTimeout().toMillis(), restart.drainTimeout().toMillis(), e -> { })
+        .run(slot.index, w.generation)
+        .onFailure(e -> System.err.println("jcl: " + e.getMessage()));
   }
 
   @Override
   public void heartbeat(NetSocket link, JsonObject sample) {
-    Slot slot = byLink.get(link);
-    if (slot == null) {
+    Worker w = byLink.get(link);
+    if (w == null) {
       return;
     }
-    slot.lastHeartbeatNanos = System.nanoTime();
-    slot.lastSample = sample;
+    w.lastHeartbeatNanos = System.nanoTime();
+    w.lastSample = sample;
+    if (w != slots.get(w.slot).current || w.state() != WorkerState.LISTENING) {
+      return; // a leaving or starting worker is judged by its replacement, not its health
+    }
     String breach = health.breach(sample);
-    slot.healthFailures = breach == null ? 0 : slot.healthFailures + 1;
-    if (breach != null && slot.healthFailures >= deployment.health().failAfter()) {
-      replaceUnhealthy(slot, breach + ", " + slot.healthFailures + " times in a row");
+    w.healthFailures = breach == null ? 0 : w.healthFailures + 1;
+    if (breach != null && w.healthFailures >= latest.deployment().health().failAfter()) {
+      replaceUnhealthy(w, breach + ", " + w.healthFailures + " times in a row");
     }
   }
 
@@ -276,76 +365,155 @@ final class Supervisor implements ControlHub.Listener {
     // The process exit is what counts (a worker exits when its link closes); nothing to do here.
   }
 
+  // SlotControl: what a Replacement asks for.
+
+  @Override
+  public Future<Long> startSuccessor(int index, int generation) {
+    Slot slot = slots.get(index);
+    if (stopping) {
+      return Future.failedFuture("the cluster is stopping");
+    }
+    if (slot.successor != null) {
+      return Future.failedFuture("is already being replaced");
+    }
+    try {
+      Worker w = launch(index, generations.get(generation));
+      slot.successor = w;
+      return w.listening().map(v -> w.pid);
+    } catch (IOException e) {
+      return Future.failedFuture("did not start: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void discardSuccessor(int index) {
+    Slot slot = slots.get(index);
+    Worker w = slot.successor;
+    if (w != null) {
+      slot.successor = null;
+      w.leaving = true;
+      slot.leaving.add(w);
+      w.process.destroyForcibly();
+    }
+  }
+
+  @Override
+  public long promote(int index) {
+    Slot slot = slots.get(index);
+    if (slot.successor == null || slot.successor.state() != WorkerState.LISTENING) {
+      throw new IllegalStateException("slot " + index + " has no LISTENING successor to promote");
+    }
+    int before = slot.current == null ? -1 : slot.current.generation;
+    Worker old = slot.promote();
+    slot.errored = false;
+    if (slot.current.generation != before) {
+      slot.crashLoop = new CrashLoop(latest.deployment().restart()); // a new generation's crashes are its own
+    }
+    publishTargets();
+    return old == null ? -1 : old.pid;
+  }
+
+  @Override
+  public Future<Void> drain(long pid) {
+    Worker w = byPid(pid);
+    if (w == null) {
+      return Future.succeededFuture();
+    }
+    w.leaving = true;
+    if (w.state() == WorkerState.ONLINE || w.state() == WorkerState.LISTENING) {
+      w.moveTo(WorkerState.DRAINING);
+      publishTargets();
+    }
+    if (w.link != null) {
+      Frames.message(w.link, Frames.DRAIN, new JsonObject());
+    } else {
+      w.process.destroy(); // no link yet: SIGTERM, which a worker answers by draining too
+    }
+    return w.exited();
+  }
+
+  @Override
+  public void kill(long pid) {
+    Worker w = byPid(pid);
+    if (w != null) {
+      System.err.println("jcl: worker " + w.slot + " (pid " + pid + ") did not drain in time; killing it");
+      w.process.destroyForcibly();
+    }
+  }
+
+  /** A live worker by pid, or null. */
+  private Worker byPid(long pid) {
+    return processes.values().stream().filter(w -> w.pid == pid).findFirst().orElse(null);
+  }
+
   /** An fd link came up: the kernel says which process holds it; a pid we did not spawn gets nothing. */
   void fdLinkUp(long pid, Channel link) {
     if (standby != null && standby.process.pid() == pid) {
       standby.fdLink = link;
       return;
     }
-    for (Slot slot : slots) {
-      if (slot.process != null && slot.pid == pid && slot.state != WorkerState.EXITED) {
-        attachFdLink(slot, link);
-        return;
-      }
+    Worker w = byPid(pid);
+    if (w != null) {
+      attachFdLink(w, link);
+    } else {
+      link.close();
     }
-    link.close();
   }
 
   void fdLinkDown(Channel link) {
-    for (Slot slot : slots) {
-      if (slot.fdLink == link) {
-        attachFdLink(slot, null);
-      }
-    }
+    processes.values().stream().filter(w -> w.fdLink == link).toList().forEach(w -> attachFdLink(w, null));
   }
 
-  private void attachFdLink(Slot slot, Channel link) {
-    if (slot.fdLink == link) {
+  private void attachFdLink(Worker w, Channel link) {
+    if (w.fdLink == link) {
       return;
     }
-    slot.fdLink = link;
-    slot.target = link == null ? null : new HandoffTarget(slot.index, link);
+    w.fdLink = link;
+    w.target = link == null ? null : new HandoffTarget(w.slot, link);
     publishTargets();
   }
 
-  /** Only LISTENING workers with an fd link get connections; the listener reads this snapshot. */
+  /**
+   * Only each slot's current worker, LISTENING with an fd link, gets connections: never a successor
+   * before it is promoted, never a draining one. The listener reads this snapshot.
+   */
   private void publishTargets() {
     if (publicListener != null) {
-      publicListener.publish(slots.stream()
-          .filter(s -> s.state == WorkerState.LISTENING && s.target != null)
-          .map(s -> s.target).toArray(HandoffTarget[]::new));
+      publicListener.publish(slots.stream().map(s -> s.current)
+          .filter(w -> w != null && w.serving()).map(w -> w.target).toArray(HandoffTarget[]::new));
     }
   }
 
   /**
-   * Once per health interval: a LISTENING worker whose heartbeat is late, or a starting one not
-   * LISTENING within readyTimeout, is replaced.
+   * Once per health interval: a current LISTENING worker whose heartbeat is late, or a starting one not
+   * LISTENING within readyTimeout, is replaced. Successors are timed by their replacement instead.
    */
   private void checkHeartbeats() {
     long now = System.nanoTime();
-    long readyTimeout = deployment.restart().readyTimeout().toNanos();
     for (Slot slot : slots) {
-      if (slot.unhealthy != null) {
+      Worker w = slot.current;
+      if (w == null || w.unhealthy != null || w.leaving) {
         continue;
       }
-      if (slot.state == WorkerState.LISTENING && health.late(slot.lastHeartbeatNanos, now)) {
-        replaceUnhealthy(slot, "no heartbeat for " + TimeUnit.NANOSECONDS.toMillis(now - slot.lastHeartbeatNanos) + "ms");
-      } else if ((slot.state == WorkerState.STARTING || slot.state == WorkerState.ONLINE)
-          && slot.process != null && now - slot.spawnedNanos > readyTimeout) {
-        replaceUnhealthy(slot, "not LISTENING within readyTimeout " + deployment.restart().readyTimeout().toMillis() + "ms");
+      var readyTimeout = generations.get(w.generation).deployment().restart().readyTimeout();
+      if (w.state() == WorkerState.LISTENING && health.late(w.lastHeartbeatNanos, now)) {
+        replaceUnhealthy(w, "no heartbeat for " + TimeUnit.NANOSECONDS.toMillis(now - w.lastHeartbeatNanos) + "ms");
+      } else if ((w.state() == WorkerState.STARTING || w.state() == WorkerState.ONLINE)
+          && now - w.spawnedNanos > readyTimeout.toNanos()) {
+        replaceUnhealthy(w, "not LISTENING within readyTimeout " + readyTimeout.toMillis() + "ms");
       }
     }
   }
 
-  /** Until rolling restarts land, an unhealthy worker is killed and respawned like a crashed one. */
-  private void replaceUnhealthy(Slot slot, String reason) {
-    if (slot.unhealthy != null || stopping) {
+  /** For now an unhealthy worker is killed and respawned like a crashed one (a hung one would not drain). */
+  private void replaceUnhealthy(Worker w, String reason) {
+    if (w.unhealthy != null || stopping) {
       return;
     }
-    slot.unhealthy = reason;
-    System.err.println("jcl: worker " + slot.index + " (pid " + slot.pid + ") is unhealthy: " + reason);
-    events.emit("worker.unhealthy", slot.toJson().put("reason", reason));
-    slot.process.destroyForcibly();
+    w.unhealthy = reason;
+    System.err.println("jcl: worker " + w.slot + " (pid " + w.pid + ") is unhealthy: " + reason);
+    events.emit("worker.unhealthy", describe(w).put("reason", reason));
+    w.process.destroyForcibly();
   }
 
   /** Asks every worker to drain and exit; kills those still running after drainTimeout. */
@@ -354,57 +522,41 @@ final class Supervisor implements ControlHub.Listener {
     if (standby != null) {
       standby.process.destroy(); // serves nothing: no drain needed
     }
-    List<Future<?>> exits = new ArrayList<>();
-    for (Slot slot : slots) {
-      Process p = slot.process;
-      if (p == null || !p.isAlive()) {
-        continue;
-      }
-      slot.state = WorkerState.DRAINING;
-      publishTargets();
-      if (slot.link != null) {
-        Frames.message(slot.link, Frames.STOP, new JsonObject());
-      } else {
-        p.destroy();
-      }
-      Promise<Void> gone = Promise.promise();
-      p.onExit().thenRun(() -> gone.tryComplete());
-      exits.add(gone.future());
+    List<Future<Void>> exits = new ArrayList<>();
+    for (Worker w : List.copyOf(processes.values())) {
+      exits.add(drain(w.pid));
     }
-    long drain = deployment.restart().drainTimeout().toMillis() + 500;
-    long timer = context.owner().setTimer(drain, id -> slots.forEach(s -> {
-      if (s.process != null && s.process.isAlive()) {
-        System.err.println("jcl: worker " + s.index + " did not drain within " + drain + "ms; killing it");
-        s.process.destroyForcibly();
-      }
-    }));
+    long drain = latest.deployment().restart().drainTimeout().toMillis() + STOP_GRACE_MS;
+    long timer = context.owner().setTimer(drain, id -> List.copyOf(processes.values()).forEach(w -> kill(w.pid)));
     return Future.join(exits).onComplete(ar -> context.owner().cancelTimer(timer)).mapEmpty();
   }
 
-  /** Last resort on the JVM's way out: no worker outlives the primary. */
+  /** Last resort on the JVM's way out: no worker outlives the primary. Any thread. */
   void killAll() {
-    if (standby != null) {
-      standby.process.destroyForcibly();
+    Standby s = standby;
+    if (s != null) {
+      s.process.destroyForcibly();
     }
-    for (Slot slot : slots) {
-      if (slot.process != null) {
-        slot.process.destroyForcibly();
-      }
-    }
+    ProcessHandle.current().children().forEach(ProcessHandle::destroyForcibly);
   }
 
   boolean allErrored() {
-    return slots.stream().allMatch(s -> s.state == WorkerState.ERRORED);
+    return slots.stream().allMatch(s -> s.errored);
   }
 
-  /** The spare worker, or null: {@code {"pid", "ready"}}. */
+  /** The spare worker, or null: {@code {"pid", "ready", "generation"}}. */
   JsonObject standbyStatus() {
-    return standby == null ? null : new JsonObject().put("pid", standby.process.pid()).put("ready", standby.ready);
+    return standby == null ? null : new JsonObject().put("pid", standby.process.pid()).put("ready", standby.ready)
+        .put("generation", standby.generation);
   }
 
   JsonArray status() {
     JsonArray a = new JsonArray();
     slots.forEach(s -> a.add(s.toJson()));
     return a;
+  }
+
+  private JsonObject describe(Worker w) {
+    return w.toJson().put("slot", w.slot).put("restarts", slots.get(w.slot).restarts);
   }
 }

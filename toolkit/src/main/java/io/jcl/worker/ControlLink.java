@@ -21,7 +21,8 @@ final class ControlLink {
   private final Vertx vertx;
   /** Held for the worker's life: Vert.x closes a client (and its sockets) once it is unreachable. */
   private NetClient client;
-  private NetSocket socket;
+  /** Written on the link's event loop, read by whoever sends (a drain starts on the signal thread). */
+  private volatile NetSocket socket;
 
   ControlLink(Vertx vertx) {
     this.vertx = vertx;

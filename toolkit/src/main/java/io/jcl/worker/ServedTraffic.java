@@ -1,5 +1,8 @@
 package io.jcl.worker;
 
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.spi.metrics.HttpServerMetrics;
 import io.vertx.core.spi.observability.HttpRequest;
 import io.vertx.core.spi.observability.HttpResponse;
@@ -8,18 +11,21 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Vert.x's metrics hook on every HTTP server of the worker, the application's own included: counts
- * connections and requests for the heartbeat, and stamps {@code X-Jcl-Worker} on each HTTP/1.x response
- * just before its head is written.
+ * connections and requests for the heartbeat (and for {@link Drain}), and stamps {@code X-Jcl-Worker} on
+ * each HTTP/1.x response just before its head is written, and {@code Connection: close} once draining.
  */
 final class ServedTraffic implements HttpServerMetrics<Object, Object, Object> {
 
-  private static final Object REQUEST = new Object();
+  /** Request metrics: which protocol a response answers (only HTTP/1.x has a Connection header). */
+  private static final Object HTTP1 = new Object();
+  private static final Object HTTP2 = new Object();
 
   final LongAdder open = new LongAdder();
   final LongAdder inFlight = new LongAdder();
   final LongAdder served = new LongAdder();
   private volatile String headerName;
   private volatile String headerValue = "";
+  private volatile boolean closing;
 
   /** Set once the slot is known (a standby learns it late), before any server binds. */
   void value(String slotAndPid) {
@@ -29,6 +35,14 @@ final class ServedTraffic implements HttpServerMetrics<Object, Object, Object> {
   /** Set once the plan is read, before any server binds; null leaves responses alone. */
   void header(String name) {
     this.headerName = name;
+  }
+
+  /**
+   * From now on every HTTP/1.x response says {@code Connection: close}: its client opens a new connection
+   * for the next request, which the primary gives to another worker (HTTP/2 gets GOAWAY from the shutdown).
+   */
+  void closeConnectionsAfterResponse() {
+    closing = true;
   }
 
   @Override
@@ -45,7 +59,7 @@ final class ServedTraffic implements HttpServerMetrics<Object, Object, Object> {
   @Override
   public Object requestBegin(Object socketMetric, HttpRequest request) {
     inFlight.increment();
-    return REQUEST;
+    return request instanceof HttpServerRequest r && r.version() == HttpVersion.HTTP_2 ? HTTP2 : HTTP1;
   }
 
   @Override
@@ -58,6 +72,9 @@ final class ServedTraffic implements HttpServerMetrics<Object, Object, Object> {
     String name = headerName;
     if (name != null && !response.headers().contains(name)) {
       response.headers().set(name, headerValue);
+    }
+    if (closing && requestMetric == HTTP1) {
+      response.headers().set(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
     }
   }
 

@@ -12,6 +12,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -37,6 +39,8 @@ final class WorkerApplication {
   private final Vertx vertx;
   private final Deployment deployment;
   private final WorkerApp app;
+  /** The inline routes' servers, one per instance (each made on its own event loop). */
+  private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   WorkerApplication(Vertx vertx, Deployment deployment) {
     this.vertx = vertx;
@@ -56,6 +60,16 @@ final class WorkerApplication {
       started.add(deploy(ref, loader));
     }
     return Future.all(started).mapEmpty();
+  }
+
+  /**
+   * Vert.x's graceful shutdown of the inline servers: HTTP/2 connections get GOAWAY, in-flight requests
+   * finish, idle connections close; after {@code timeoutMs} whatever is left is closed. A verticle's own
+   * servers are closed when Vert.x closes (override its stop() with {@code server.shutdown()} to give
+   * HTTP/2 clients a GOAWAY too).
+   */
+  Future<Void> shutdown(long timeoutMs) {
+    return Future.all(servers.stream().map(s -> s.shutdown(timeoutMs, TimeUnit.MILLISECONDS)).toList()).mapEmpty();
   }
 
   private Future<String> deploy(VerticleRef ref, ClassLoader loader) {
@@ -133,7 +147,8 @@ final class WorkerApplication {
               .setHost(deployment.cluster().host())
               .setPort(deployment.cluster().port()))
           .requestHandler(router)
-          .listen();
+          .listen()
+          .onSuccess(servers::add);
     }
   }
 }

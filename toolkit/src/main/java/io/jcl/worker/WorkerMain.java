@@ -28,9 +28,16 @@ public final class WorkerMain {
   /** How long a worker lingers after its primary vanished: about a second, as DESIGN.md asks. */
   private static final long ORPHAN_EXIT_MS = 1_000;
 
-  /** Until the plan is read, a stop drains for the default. */
+  /** Until the plan is read, a drain is bounded by the default. */
   private static volatile long drainTimeoutMs = 10_000;
+  /** Beyond drainTimeout: the hard stop if the drain itself hangs (the primary kills at drainTimeout anyway). */
+  private static final long DRAIN_HARD_STOP_MS = 1_000;
   private static volatile boolean stopping;
+  private static final ServedTraffic TRAFFIC = new ServedTraffic();
+  /** Set as they come up; a drain before then has less to do. */
+  private static volatile Vertx vertx;
+  private static volatile ControlLink link;
+  private static volatile WorkerApplication application;
   /** Completed with the slot a standby is given. */
   private static final io.vertx.core.Promise<Integer> ASSIGNED = io.vertx.core.Promise.promise();
 
@@ -49,7 +56,9 @@ public final class WorkerMain {
     WorkerEnv env = WorkerEnv.fromEnvironment();
     RuntimeDir dir = new RuntimeDir(env.runtimeDir());
     long pid = ProcessHandle.current().pid();
-    ServedTraffic traffic = new ServedTraffic();
+    ServedTraffic traffic = TRAFFIC;
+    // An operator, systemd or a container runtime stopping this worker gets a drain, not a cut.
+    sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sig -> drain());
     WorkerTransport transport = new WorkerTransport();
 
     // Vert.x and the control link come up on their own thread while this one loads the script: they
@@ -65,9 +74,11 @@ public final class WorkerMain {
             .build();
         trace("vertx");
         ControlLink link = new ControlLink(vertx);
+        WorkerMain.vertx = vertx;
+        WorkerMain.link = link;
         JsonObject hello = new JsonObject().put("token", env.token()).put("slot", env.slot())
             .put("generation", env.generation()).put("pid", pid);
-        Future<Void> welcomed = link.open(dir.controlSocket(), hello, frame -> onMessage(frame, vertx),
+        Future<Void> welcomed = link.open(dir.controlSocket(), hello, frame -> onMessage(frame),
             () -> orphaned(vertx));
         boot.complete(new Boot(vertx, link, welcomed));
       } catch (RuntimeException | Error e) {
@@ -122,7 +133,9 @@ public final class WorkerMain {
           trace("welcomed");
           traffic.value(n + "-" + pid);
           deployment.script().worker().attach(b.vertx(), n, env.generation(), Ipc.UNBOUND);
-          return new WorkerApplication(b.vertx(), deployment).start();
+          WorkerApplication started = new WorkerApplication(b.vertx(), deployment);
+          application = started;
+          return started.start();
         })
         .compose(v -> {
           if (!handoff) {
@@ -140,6 +153,9 @@ public final class WorkerMain {
             : new WarmUp(b.vertx(), transport.privatePort(), deployment.script().worker().routes())
                 .run(deployment.restart().warmup()).onComplete(w -> trace("warm")))
         .onSuccess(v -> {
+          if (stopping) {
+            return; // told to drain while starting: never report LISTENING
+          }
           trace("listening");
           JsonObject listening = new JsonObject().put("state", "LISTENING");
           if (proxied) {
@@ -150,6 +166,9 @@ public final class WorkerMain {
               .start(sample -> b.link().send(Frames.HEARTBEAT, sample));
         })
         .onFailure(e -> {
+          if (stopping) {
+            return;
+          }
           System.err.println("worker " + env.slot() + " failed to start: " + e.getMessage());
           exit(1, 0);
         });
@@ -159,15 +178,36 @@ public final class WorkerMain {
   private record Boot(Vertx vertx, ControlLink link, Future<Void> welcomed) {
   }
 
-  private static void onMessage(JsonObject frame, Vertx vertx) {
+  private static void onMessage(JsonObject frame) {
     if (Frames.ASSIGN.equals(frame.getString("address"))) {
       ASSIGNED.tryComplete(frame.getJsonObject("body").getInteger("slot"));
-    } else if (Frames.STOP.equals(frame.getString("address"))) {
-      stopping = true;
-      // Vert.x closes its servers gracefully: in-flight requests finish, then the JVM exits.
-      vertx.close().onComplete(ar -> exit(0, 0));
-      exit(0, drainTimeoutMs); // or after drainTimeout, whichever comes first
+    } else if (Frames.DRAIN.equals(frame.getString("address"))) {
+      drain();
     }
+  }
+
+  /**
+   * Asked by the primary or by SIGTERM (any thread): say DRAINING, so the primary stops routing here and
+   * (on SIGTERM) starts a replacement, finish what is in flight ({@link Drain}), exit 0. Once only.
+   */
+  private static synchronized void drain() {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    Vertx v = vertx;
+    if (v == null) {
+      exit(0, 0); // not booted: nothing to drain
+      return;
+    }
+    ControlLink l = link;
+    v.runOnContext(x -> {
+      if (l != null) {
+        l.send(Frames.STATE, new JsonObject().put("state", "DRAINING"));
+      }
+      new Drain(v, TRAFFIC, application, drainTimeoutMs).run().onComplete(ar -> exit(0, 0));
+    });
+    exit(0, drainTimeoutMs + DRAIN_HARD_STOP_MS); // whichever comes first
   }
 
   private static void orphaned(Vertx vertx) {

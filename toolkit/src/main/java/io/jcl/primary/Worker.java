@@ -1,0 +1,98 @@
+package io.jcl.primary;
+
+import io.jcl.transport.HandoffTarget;
+import io.netty.channel.Channel;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetSocket;
+
+/**
+ * One worker process, from spawn to exit: its links, its place in the lifecycle ({@link WorkerState}),
+ * the generation of the script it runs, its timings and last health sample. A slot holds one at a time,
+ * plus a successor and the leaving ones during a replacement. Plain fields, owned by the primary's context.
+ */
+final class Worker {
+
+  final Process process;
+  final long pid;
+  /** The slot it serves; a standby's worker gets it when taken. */
+  final int slot;
+  final String token;
+  final int generation;
+  final OutputPrefix prefix;
+  final long startedAtMs = System.currentTimeMillis();
+  final long spawnedNanos = System.nanoTime();
+  private WorkerState state = WorkerState.STARTING;
+  NetSocket link;
+  /** Round-robin/sticky: the link accepted sockets travel on, and the handoff state over it. */
+  Channel fdLink;
+  HandoffTarget target;
+  long startupMs = -1;
+  long lastHeartbeatNanos = System.nanoTime();
+  JsonObject lastSample = new JsonObject();
+  int healthFailures;
+  String unhealthy;
+  /** Set once it was asked to drain, or said it drains (SIGTERM): its exit is expected, not a crash. */
+  boolean leaving;
+  String exit;
+  private final Promise<Void> listening = Promise.promise();
+  private final Promise<Void> exited = Promise.promise();
+
+  Worker(Process process, int slot, String token, int generation, OutputPrefix prefix) {
+    this.process = process;
+    this.pid = process.pid();
+    this.slot = slot;
+    this.token = token;
+    this.generation = generation;
+    this.prefix = prefix;
+  }
+
+  WorkerState state() {
+    return state;
+  }
+
+  /** Moves along the lifecycle table; a move the table does not allow is a supervisor bug. */
+  void moveTo(WorkerState next) {
+    if (!state.canMoveTo(next)) {
+      throw new IllegalStateException("worker " + pid + ": " + state + " -> " + next + " is not a lifecycle move");
+    }
+    state = next;
+    if (next == WorkerState.LISTENING) {
+      startupMs = (System.nanoTime() - spawnedNanos) / 1_000_000;
+      lastHeartbeatNanos = System.nanoTime(); // heartbeats start now
+      listening.tryComplete();
+    } else if (next == WorkerState.EXITED) {
+      listening.tryFail("exited before it was LISTENING: " + exit);
+      exited.tryComplete();
+    }
+  }
+
+  /** Completes when it is LISTENING; fails when it exits first. */
+  Future<Void> listening() {
+    return listening.future();
+  }
+
+  Future<Void> exited() {
+    return exited.future();
+  }
+
+  /** Gets connections: LISTENING, and reachable. */
+  boolean serving() {
+    return state == WorkerState.LISTENING && target != null;
+  }
+
+  JsonObject toJson() {
+    JsonObject j = new JsonObject()
+        .put("pid", pid)
+        .put("state", state.name())
+        .put("generation", generation)
+        .put("startedAt", startedAtMs)
+        .put("startupMs", startupMs < 0 ? null : startupMs)
+        .put("unhealthy", unhealthy);
+    if (!lastSample.isEmpty()) {
+      j.put("health", lastSample);
+    }
+    return j;
+  }
+}

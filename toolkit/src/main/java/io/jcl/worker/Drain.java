@@ -1,0 +1,88 @@
+package io.jcl.worker;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+
+/**
+ * The worker's graceful exit, when the primary asks or on SIGTERM. The primary has stopped sending it
+ * connections by then (sockets already on their way are still served). Three steps:
+ * <ol>
+ *   <li>every HTTP/1.x response from now says {@code Connection: close}, so each keep-alive client
+ *       learns on its next response to reconnect, and reconnects to another worker;</li>
+ *   <li>wait until those connections are gone, or until nothing is in flight and {@link #IDLE_GRACE_MS}
+ *       passed: what is still open then carried no request for that long;</li>
+ *   <li>Vert.x's graceful shutdown of the servers (in-flight requests finish, HTTP/2 gets GOAWAY, idle
+ *       connections close) for what is left of drainTimeout, then Vert.x closes.</li>
+ * </ol>
+ * Closing an idle keep-alive connection at once, as a bare {@code HttpServer.shutdown} does, races a
+ * request the client may be writing at that instant (the failures gunicorn and PM2 show on reload);
+ * waiting for the next response first is HAProxy's soft stop before 2.4 ({@code idle-close-on-response}).
+ */
+final class Drain {
+
+  /**
+   * How long an HTTP/1.x connection may stay silent before it is closed without a last response: long
+   * against the gap between requests on a busy keep-alive connection, short against a roll.
+   */
+  static final long IDLE_GRACE_MS = 1_000;
+  /**
+   * The least a drain waits, even with no connection open: a socket the primary chose for this worker just
+   * before it stopped routing here may still be on the fd link, and closing would drop it. An acceptor
+   * passes a socket within microseconds of choosing it; this is thousands of times that.
+   */
+  static final long IN_TRANSIT_MS = 250;
+  /** How often the counters are looked at while waiting (a timer, never a blocked event loop). */
+  private static final long POLL_MS = 20;
+
+  private final Vertx vertx;
+  private final ServedTraffic traffic;
+  private final WorkerApplication app;
+  private final long drainTimeoutMs;
+
+  /** @param app null when the application never started: nothing to drain */
+  Drain(Vertx vertx, ServedTraffic traffic, WorkerApplication app, long drainTimeoutMs) {
+    this.vertx = vertx;
+    this.traffic = traffic;
+    this.app = app;
+    this.drainTimeoutMs = drainTimeoutMs;
+  }
+
+  /** Completes when the worker has nothing left to serve and Vert.x is closed. */
+  Future<Void> run() {
+    long start = System.nanoTime();
+    traffic.closeConnectionsAfterResponse();
+    return settled(start)
+        .onSuccess(v -> report(start))
+        .compose(v -> app == null ? Future.succeededFuture() : app.shutdown(Math.max(0, drainTimeoutMs - msSince(start))))
+        .eventually(() -> vertx.close());
+  }
+
+  private Future<Void> settled(long start) {
+    Promise<Void> settled = Promise.promise();
+    vertx.setPeriodic(0, POLL_MS, id -> {
+      long elapsed = msSince(start);
+      boolean quiet = traffic.inFlight.sum() == 0 && elapsed >= Math.min(IDLE_GRACE_MS, drainTimeoutMs);
+      boolean empty = traffic.open.sum() == 0 && elapsed >= Math.min(IN_TRANSIT_MS, drainTimeoutMs);
+      if (empty || quiet || elapsed >= drainTimeoutMs) {
+        vertx.cancelTimer(id);
+        settled.tryComplete();
+      }
+    });
+    return settled.future();
+  }
+
+  /** What the shutdown is left with, for the log: a client that holds idle connections shows here. */
+  private void report(long start) {
+    long open = traffic.open.sum();
+    long inFlight = traffic.inFlight.sum();
+    if (open > 0 || inFlight > 0) {
+      System.err.println("drain: after " + msSince(start) + " ms, " + open + " connection(s) still open, " + inFlight
+          + " request(s) in flight; shutting the servers down");
+    }
+  }
+
+  private static long msSince(long nanos) {
+    return (System.nanoTime() - nanos) / 1_000_000;
+  }
+}
