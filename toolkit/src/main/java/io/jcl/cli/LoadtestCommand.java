@@ -95,7 +95,8 @@ final class LoadtestCommand implements Callable<Integer> {
       + "and the one --restart-at restarts (default: the only one running)")
   String cluster;
 
-  @Option(names = "--restart-at", converter = DurationConverter.class, description = "trigger a rolling restart at this time")
+  @Option(names = "--restart-at", converter = DurationConverter.class,
+      description = "roll the cluster (as `jcl reload` does) this long into the measured part")
   Duration restartAt;
 
   @Option(names = "--max-failed", description = "fail when more requests than this failed")
@@ -168,10 +169,15 @@ final class LoadtestCommand implements Callable<Integer> {
     if (body != null) {
       b.body(body.getBytes(StandardCharsets.UTF_8));
     }
+    RuntimeDir restarted = null;
     if (restartAt != null) {
-      // Rolling restarts come with `jcl reload` (a later issue); the report says the restart was not run.
+      try {
+        restarted = RunningClusters.find(cluster);
+      } catch (IllegalArgumentException e) {
+        err.println("jcl: --restart-at rolls a running cluster: " + e.getMessage());
+        return 2;
+      }
       b.restartAt(restartAt);
-      err.println("jcl: --restart-at: rolling restarts are not available in this version yet; the run goes on without one");
     }
     LoadSpec loadSpec;
     try {
@@ -186,6 +192,13 @@ final class LoadtestCommand implements Callable<Integer> {
       System.err.flush();
     } : ProgressListener.NONE;
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    if (restarted != null) {
+      b.restartTrigger(new ReloadTrigger(vertx, restarted, e -> {
+        err.println("jcl: reload: " + ReloadCommand.describe(e));
+        err.flush();
+      }));
+      loadSpec = b.build();
+    }
     Report report;
     try {
       report = LoadGenerator.run(vertx, loadSpec, progress).await();
