@@ -54,7 +54,10 @@ public final class JsonReport {
           .put("outcomes", new JsonObject(Map.copyOf(w.outcomes())))
           .put("failed", w.failed())
           .put("p99", w.p99Ms())
-          .put("max", w.maxMs()));
+          .put("max", w.maxMs())
+          .put("p50", w.p50Ms())
+          .put("outsideP50", w.outsideP50Ms())
+          .put("outsideP99", w.outsideP99Ms()));
     }
 
     JsonArray timeline = new JsonArray();

@@ -326,6 +326,8 @@ final class LoadShard extends VerticleBase {
     // In the window when planned inside it, or when it ended inside it (queued before, hit by it).
     if (restart.contains(slot.planned - measureStart) || restart.contains(at)) {
       t.restartTally.record(outcome, latency, hasLatency);
+    } else {
+      t.outsideRestart.record(outcome, latency, hasLatency); // the yardstick the window is compared with
     }
   }
 

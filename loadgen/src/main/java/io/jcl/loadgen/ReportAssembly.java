@@ -42,6 +42,7 @@ final class ReportAssembly {
     WorkerTally workers = new WorkerTally(seconds, windows);
     Timeline timeline = new Timeline(seconds);
     RestartTally restartTally = new RestartTally();
+    RestartTally outsideRestart = new RestartTally();
     Map<String, Set<String>> bySource = new TreeMap<>();
     long[] handedOffPerSecond = new long[seconds];
     long lastHandOff = 0;
@@ -62,6 +63,7 @@ final class ReportAssembly {
       m.workers.mergeInto(workers);
       m.timeline.mergeInto(timeline);
       m.restartTally.mergeInto(restartTally);
+      m.outsideRestart.mergeInto(outsideRestart);
       for (int c = 0; c < m.workersBySource.size(); c++) {
         bySource.computeIfAbsent("127.0.0." + (c + 1), k -> new TreeSet<>()).addAll(m.workersBySource.get(c));
       }
@@ -94,7 +96,7 @@ final class ReportAssembly {
     if (spec.restartAt() != null && spec.restartTrigger() == null) {
       restartNote = "restart not available: no restart trigger was supplied";
     } else if (restartStatus != null) {
-      restarts.add(restartWindow(restart, restartStatus, restartTally, timeline));
+      restarts.add(restartWindow(restart, restartStatus, restartTally, outsideRestart, timeline));
     }
 
     int durationMs = (int) spec.duration().toMillis();
@@ -173,7 +175,8 @@ final class ReportAssembly {
     return out;
   }
 
-  private static RestartWindow restartWindow(RestartMarker restart, String status, RestartTally tally, Timeline timeline) {
+  private static RestartWindow restartWindow(RestartMarker restart, String status, RestartTally tally,
+                                             RestartTally outside, Timeline timeline) {
     double startMs = restart.start() / 1e6;
     boolean ended = restart.end() != Long.MAX_VALUE;
     double endMs = ended ? restart.end() / 1e6 : -1;
@@ -182,9 +185,12 @@ final class ReportAssembly {
       int first = timeline.firstSuccessAtOrAfter((int) Math.ceil(endMs));
       recovery = first < 0 ? -1 : Math.max(0, first - endMs);
     }
-    Histogram h = tally.latency;
     return new RestartWindow(startMs, endMs, status, recovery, tally.outcomes.total(), tally.outcomes.asMap(),
-        tally.outcomes.failed(), h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(99) / 1e6,
-        h.getMaxValue() / 1e6);
+        tally.outcomes.failed(), percentile(tally.latency, 99), tally.latency.getMaxValue() / 1e6,
+        percentile(tally.latency, 50), percentile(outside.latency, 50), percentile(outside.latency, 99));
+  }
+
+  private static double percentile(Histogram h, double p) {
+    return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(p) / 1e6;
   }
 }

@@ -18,6 +18,7 @@ final class ShardTally {
   final WorkerTally workers;
   final Timeline timeline;
   final RestartTally restartTally = new RestartTally();
+  final RestartTally outsideRestart = new RestartTally();
   final List<Set<String>> workersBySource = new ArrayList<>();
 
   // Progress counters: single writer (the shard's event loop), read by the coordinator.

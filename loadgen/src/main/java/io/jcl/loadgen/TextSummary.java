@@ -42,8 +42,9 @@ public final class TextSummary {
         r.fairnessWindows().size());
     line(b, "longest gap   %d ms without a success", r.longestGapMs());
     for (RestartWindow w : r.restarts()) {
-      line(b, "restart       %.0f..%.0f ms %s: %d requests, %d failed, p99 %.2f ms, max %.2f ms, recovery %.0f ms",
-          w.startMs(), w.endMs(), w.status(), w.requests(), w.failed(), w.p99Ms(), w.maxMs(), w.recoveryMs());
+      line(b, "restart       %.0f..%.0f ms %s: %d requests, %d failed, p50 %.2f ms, p99 %.2f ms, max %.2f ms, recovery %.0f ms"
+              + " (outside it: p50 %.2f ms, p99 %.2f ms)", w.startMs(), w.endMs(), w.status(), w.requests(), w.failed(),
+          w.p50Ms(), w.p99Ms(), w.maxMs(), w.recoveryMs(), w.outsideP50Ms(), w.outsideP99Ms());
     }
     if (r.restartNote() != null) {
       line(b, "restart       %s", r.restartNote());
