@@ -142,7 +142,7 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
 
   /** Gives the slot a worker of the generation it ran (a respawn), or of the newest (its first). */
   private void spawn(Slot slot) {
-    if (stopping) {
+    if (stopping || slot.retired) {
       return;
     }
     Generation gen = slot.current == null ? latest : generations.get(slot.current.generation);
@@ -261,7 +261,8 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
       slot.successor = null;
       System.err.println("jcl: worker " + w.slot + " (pid " + w.pid + ", generation " + w.generation
           + ") exited before it was LISTENING: " + w.exit);
-      if (slot.current == null || !slot.current.state().alive()) {
+      // No current worker: a slot being added by a scale, which removes it; nothing to respawn.
+      if (slot.current != null && !slot.current.state().alive()) {
         respawnLater(slot);
       }
       return;
