@@ -10,12 +10,13 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * The primary's admin API on 127.0.0.1 (an ephemeral port written to the runtime dir), behind the
  * bearer token in {@code <runtime-dir>/token}: what {@code jcl status}, {@code jcl stop} and
- * {@code jcl reload} talk to.
+ * {@code jcl reload} and {@code jcl scale} talk to.
  */
 final class AdminApi {
 
@@ -24,19 +25,26 @@ final class AdminApi {
     Future<JsonObject> reload(Integer parallel, Consumer<JsonObject> progress);
   }
 
+  /** Adds or removes slots; {@code progress} sees each step, the future the result (never fails). */
+  interface Scaler {
+    Future<JsonObject> scale(int workers, Consumer<JsonObject> progress);
+  }
+
   private final Vertx vertx;
   private final String token;
   private final Supplier<JsonObject> status;
   private final Runnable stop;
   private final Reloader reloader;
+  private final Scaler scaler;
   private HttpServer server;
 
-  AdminApi(Vertx vertx, String token, Supplier<JsonObject> status, Runnable stop, Reloader reloader) {
+  AdminApi(Vertx vertx, String token, Supplier<JsonObject> status, Runnable stop, Reloader reloader, Scaler scaler) {
     this.vertx = vertx;
     this.token = token;
     this.status = status;
     this.stop = stop;
     this.reloader = reloader;
+    this.scaler = scaler;
   }
 
   Future<Integer> listen() {
@@ -48,6 +56,7 @@ final class AdminApi {
       stop.run();
     });
     router.post("/reload").handler(this::reload);
+    router.post("/scale").handler(this::scale);
     return vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
         .map(s -> {
           server = s;
@@ -72,8 +81,28 @@ final class AdminApi {
       ctx.response().setStatusCode(400).end("parallel must be a whole number\n");
       return;
     }
+    stream(ctx, progress -> reloader.reload(parallel, progress));
+  }
+
+  /**
+   * {@code POST /scale?workers=N}: progress as NDJSON like a reload, the last line the result
+   * ({@code "result": "done" | "aborted" | "refused"}). The scale goes on if the caller leaves.
+   */
+  private void scale(RoutingContext ctx) {
+    int workers;
+    try {
+      workers = Integer.parseInt(String.valueOf(ctx.request().getParam("workers")));
+    } catch (NumberFormatException e) {
+      ctx.response().setStatusCode(400).end("workers must be a whole number\n");
+      return;
+    }
+    stream(ctx, progress -> scaler.scale(workers, progress));
+  }
+
+  /** Streams what {@code action} reports as NDJSON, then its result as the last line. */
+  private static void stream(RoutingContext ctx, Function<Consumer<JsonObject>, Future<JsonObject>> action) {
     HttpServerResponse response = ctx.response().setChunked(true).putHeader("content-type", "application/x-ndjson");
-    reloader.reload(parallel, event -> {
+    action.apply(event -> {
       if (!response.closed()) {
         response.write(event.encode() + "\n");
       }

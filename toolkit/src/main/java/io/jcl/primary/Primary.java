@@ -115,7 +115,7 @@ public final class Primary {
       reload = new Reload(context, dir, script, layers, deployment, supervisor, events);
       hub = new ControlHub(vertx, deployment.cluster().ipcMaxFrame(), supervisor);
       admin = new AdminApi(vertx, adminToken, this::status, () -> context.runOnContext(x -> shutdown(0)),
-          reload::run); // the admin server listens from this context: its handlers run here
+          reload::run, supervisor::scale); // the admin server listens from this context: its handlers run here
       if (passFds) {
         fdHub = new FdHub(netty,
             (pid, link) -> context.runOnContext(x -> supervisor.fdLinkUp(pid, link)),

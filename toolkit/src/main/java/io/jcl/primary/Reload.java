@@ -75,9 +75,9 @@ final class Reload {
       caller.accept(e);
     };
     if (running || supervisor.rolling()) {
-      return Future.succeededFuture(refused("a reload is already running"));
+      return Future.succeededFuture(refused("a reload or scale is already running"));
     }
-    int workers = first.cluster().workers(); // a reload cannot change it
+    int workers = supervisor.size(); // a reload rolls the slots there are (a scale may have changed them)
     if (parallel != null && (parallel < 1 || parallel > workers)) {
       return Future.succeededFuture(refused("--parallel must be between 1 and the " + workers + " workers, got " + parallel));
     }

@@ -20,6 +20,8 @@ final class Slot {
   int restarts;
   String lastExit;
   boolean errored;
+  /** Removed by a scale down: gets no connections, is never respawned, goes once its workers exited. */
+  boolean retired;
   /** Null only before the first spawn; an EXITED worker stays here until its respawn replaces it. */
   Worker current;
   /** Starting, not yet given connections; null outside a replacement. */
@@ -56,6 +58,9 @@ final class Slot {
   JsonObject toJson() {
     JsonObject j = current == null ? new JsonObject().put("pid", null).put("generation", null) : current.toJson();
     j.put("slot", index).put("state", state().name()).put("restarts", restarts).put("lastExit", lastExit);
+    if (retired) {
+      j.put("removing", true);
+    }
     if (successor != null) {
       j.put("successor", successor.toJson());
     }

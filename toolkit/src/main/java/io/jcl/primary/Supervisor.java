@@ -6,7 +6,8 @@ import io.jcl.ipc.Frames;
 import io.jcl.restart.CrashLoop;
 import io.jcl.restart.Replacement;
 import io.jcl.restart.Roll;
-import io.jcl.restart.SlotControl;
+import io.jcl.restart.Scale;
+import io.jcl.restart.SlotSet;
 import io.jcl.transport.ClusterListener;
 import io.jcl.transport.HandoffTarget;
 import io.netty.channel.Channel;
@@ -30,12 +31,13 @@ import java.util.stream.IntStream;
 /**
  * Keeps one worker per slot alive: spawns, follows each through its lifecycle over the control link,
  * respawns the dead with backoff, marks crash-looping slots errored, replaces unhealthy workers, replaces
- * a worker that drains on its own (SIGTERM from outside), rolls every slot onto a new generation, and
+ * a worker that drains on its own (SIGTERM from outside), rolls every slot onto a new generation, adds
+ * and removes slots ({@link Scale}), and
  * stops them all gracefully. All state is owned by the primary's context (Gunicorn's arbiter, on an
  * event loop instead of a sleep loop); the pace of a replacement lives in {@link Replacement} and
  * {@link Roll}.
  */
-final class Supervisor implements ControlHub.Listener, SlotControl {
+final class Supervisor implements ControlHub.Listener, SlotSet {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   /** A standby that keeps dying is a script problem the slots will report; stop booting spares. */
@@ -86,6 +88,7 @@ final class Supervisor implements ControlHub.Listener, SlotControl {
     return latest.number();
   }
 
+  /** A roll or a scale is under way: one at a time. */
   boolean rolling() {
     return rolling;
   }
@@ -111,9 +114,35 @@ final class Supervisor implements ControlHub.Listener, SlotControl {
         });
   }
 
+  /**
+   * Adds or removes slots until there are {@code workers}; the result says which and, when stopped, why.
+   * A later roll replaces the slots that exist then.
+   */
+  Future<JsonObject> scale(int workers, Consumer<JsonObject> progress) {
+    String invalid = Scale.invalid(workers);
+    if (invalid != null || rolling || stopping) {
+      return Future.succeededFuture(new JsonObject().put("result", "refused").put("reason",
+          invalid != null ? invalid : stopping ? "the cluster is stopping" : "a reload or scale is already running"));
+    }
+    rolling = true;
+    var restart = latest.deployment().restart();
+    // The primary's log keeps every scale, whoever asked and whether or not they stayed to watch.
+    Consumer<JsonObject> logged = e -> {
+      System.out.println("jcl: scale: " + e.encode());
+      progress.accept(e);
+    };
+    return new Scale(context, this, restart.readyTimeout().toMillis(), restart.drainTimeout().toMillis(), logged)
+        .to(workers, latest.number())
+        .onComplete(ar -> {
+          rolling = false;
+          System.out.println("jcl: scale: " + ar.result().encode());
+          launchStandby();
+        });
+  }
+
   /** Gives the slot a worker of the generation it ran (a respawn), or of the newest (its first). */
   private void spawn(Slot slot) {
-    if (stopping) {
+    if (stopping || slot.retired) {
       return;
     }
     Generation gen = slot.current == null ? latest : generations.get(slot.current.generation);
@@ -218,6 +247,12 @@ final class Supervisor implements ControlHub.Listener, SlotControl {
     w.moveTo(WorkerState.EXITED);
     attachFdLink(w, null);
     events.emit("worker.exit", describe(w).put("reason", w.exit));
+    if (slot.retired) {
+      slot.leaving.remove(w);
+      slot.lastExit = w.exit;
+      dropRetired();
+      return;
+    }
     if (slot.leaving.remove(w)) {
       System.out.println("jcl: worker " + w.slot + " (pid " + w.pid + ", generation " + w.generation + ") left: " + w.exit);
       return;
@@ -226,7 +261,8 @@ final class Supervisor implements ControlHub.Listener, SlotControl {
       slot.successor = null;
       System.err.println("jcl: worker " + w.slot + " (pid " + w.pid + ", generation " + w.generation
           + ") exited before it was LISTENING: " + w.exit);
-      if (slot.current == null || !slot.current.state().alive()) {
+      // No current worker: a slot being added by a scale, which removes it; nothing to respawn.
+      if (slot.current != null && !slot.current.state().alive()) {
         respawnLater(slot);
       }
       return;
@@ -240,7 +276,7 @@ final class Supervisor implements ControlHub.Listener, SlotControl {
   }
 
   private void respawnLater(Slot slot) {
-    if (stopping || slot.successor != null) {
+    if (stopping || slot.successor != null || slot.retired) {
       return;
     }
     if (!slot.crashLoop.allowRespawn(System.nanoTime())) {
@@ -365,7 +401,41 @@ final class Supervisor implements ControlHub.Listener, SlotControl {
     // The process exit is what counts (a worker exits when its link closes); nothing to do here.
   }
 
-  // SlotControl: what a Replacement asks for.
+  // SlotSet: what a Replacement and a Scale ask for.
+
+  @Override
+  public int size() {
+    return (int) slots.stream().filter(s -> !s.retired).count();
+  }
+
+  @Override
+  public int addSlot() {
+    Slot slot = new Slot(slots.size(), new CrashLoop(latest.deployment().restart()));
+    slots.add(slot);
+    return slot.index;
+  }
+
+  @Override
+  public long retire(int index) {
+    Slot slot = slots.get(index);
+    discardSuccessor(index);
+    slot.retired = true;
+    publishTargets();
+    Worker w = slot.current;
+    return w != null && w.state().alive() ? w.pid : -1;
+  }
+
+  @Override
+  public void dropRetired() {
+    while (!slots.isEmpty()) {
+      Slot top = slots.get(slots.size() - 1);
+      if (!top.retired || top.workers().anyMatch(w -> w.state().alive())) {
+        return;
+      }
+      slots.remove(slots.size() - 1);
+      System.out.println("jcl: slot " + top.index + " removed");
+    }
+  }
 
   @Override
   public Future<Long> startSuccessor(int index, int generation) {
@@ -479,7 +549,7 @@ final class Supervisor implements ControlHub.Listener, SlotControl {
    */
   private void publishTargets() {
     if (publicListener != null) {
-      publicListener.publish(slots.stream().map(s -> s.current)
+      publicListener.publish(slots.stream().filter(s -> !s.retired).map(s -> s.current)
           .filter(w -> w != null && w.serving()).map(w -> w.target).toArray(HandoffTarget[]::new));
     }
   }
@@ -492,7 +562,7 @@ final class Supervisor implements ControlHub.Listener, SlotControl {
     long now = System.nanoTime();
     for (Slot slot : slots) {
       Worker w = slot.current;
-      if (w == null || w.unhealthy != null || w.leaving) {
+      if (w == null || w.unhealthy != null || w.leaving || slot.retired) {
         continue;
       }
       var readyTimeout = generations.get(w.generation).deployment().restart().readyTimeout();

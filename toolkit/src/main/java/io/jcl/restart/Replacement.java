@@ -2,7 +2,6 @@ package io.jcl.restart;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Consumer;
 
@@ -33,7 +32,7 @@ public final class Replacement {
   public Future<Void> run(int slot, int generation) {
     long started = System.nanoTime();
     progress.accept(event("starting", slot).put("generation", generation));
-    return within(control.startSuccessor(slot, generation), readyTimeoutMs, "not LISTENING within readyTimeout")
+    return Deadline.within(context, control.startSuccessor(slot, generation), readyTimeoutMs, "not LISTENING within readyTimeout")
         .recover(e -> {
           control.discardSuccessor(slot);
           progress.accept(event("failed", slot).put("reason", e.getMessage()));
@@ -48,7 +47,7 @@ public final class Replacement {
           }
           progress.accept(event("draining", slot).put("pid", old));
           long drainStart = System.nanoTime();
-          return within(control.drain(old), drainTimeoutMs, "did not drain within drainTimeout")
+          return Deadline.within(context, control.drain(old), drainTimeoutMs, "did not drain within drainTimeout")
               .recover(e -> {
                 control.kill(old);
                 progress.accept(event("killed", slot).put("pid", old).put("reason", e.getMessage()));
@@ -58,22 +57,7 @@ public final class Replacement {
         });
   }
 
-  /** {@code f}, or a failure naming {@code what} after {@code ms}; the timer runs on this context. */
-  private <T> Future<T> within(Future<T> f, long ms, String what) {
-    Promise<T> p = Promise.promise();
-    long timer = context.owner().setTimer(Math.max(1, ms), id -> p.tryFail(what + " (" + ms + " ms)"));
-    f.onComplete(ar -> {
-      context.owner().cancelTimer(timer);
-      if (ar.succeeded()) {
-        p.tryComplete(ar.result());
-      } else {
-        p.tryFail(ar.cause());
-      }
-    });
-    return p.future();
-  }
-
-  private static JsonObject event(String name, int slot) {
+  static JsonObject event(String name, int slot) {
     return new JsonObject().put("event", name).put("slot", slot);
   }
 
