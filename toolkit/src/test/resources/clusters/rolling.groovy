@@ -1,17 +1,19 @@
-// Rolling restarts: every response names the generation that served it; /slow answers after 5 s.
+// Rolling restarts: every response names the generation that served it; /slow answers after 12 s, longer than a
+// replacement takes to start, warm up and report LISTENING on a crowded 2-core machine (5-6 s seen), so
+// its worker is draining while it is in flight.
 cluster {
     workers 2
     scheduling 'round-robin'
 }
 restart {
     readyTimeout 20.s
-    drainTimeout 15.s
+    drainTimeout 30.s
 }
 worker {
     http {
         get('/') { ctx -> ctx.response().end("generation ${generation} slot ${slot}") }
         get('/slow') { ctx ->
-            vertx.setTimer(5000) { ctx.response().end("slow from generation ${generation}") }
+            vertx.setTimer(12000) { ctx.response().end("slow from generation ${generation}") }
         }
     }
 }
