@@ -32,18 +32,13 @@ final class ReloadCommand implements Callable<Integer> {
     RuntimeDir dir = RunningClusters.find(name);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    JsonObject[] last = {null};
-    int status = RunningClusters.stream(dir, "POST", "/reload" + (parallel == null ? "" : "?parallel=" + parallel), line -> {
-      JsonObject e = new JsonObject(line);
-      last[0] = e;
-      if (!e.containsKey("result")) {
-        out.println(describe(e));
-        out.flush();
-      }
+    RunningClusters.Streamed streamed = RunningClusters.progress(dir, "/reload" + (parallel == null ? "" : "?parallel=" + parallel), e -> {
+      out.println(describe(e));
+      out.flush();
     });
-    JsonObject r = last[0];
-    if (status != 200 || r == null || !r.containsKey("result")) {
-      err.println("jcl: reload: the primary answered " + status + (r == null ? "" : " " + r.encode()));
+    JsonObject r = streamed.result();
+    if (r == null) {
+      err.println(streamed.failure("reload"));
       return 1;
     }
     switch (r.getString("result")) {

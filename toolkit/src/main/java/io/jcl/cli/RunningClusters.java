@@ -66,13 +66,36 @@ final class RunningClusters {
    * A call whose answer comes line by line as the primary works (a reload): each line to {@code line}
    * as it arrives; the timeout bounds the wait for the first one only.
    */
-  static int stream(RuntimeDir dir, String method, String path, java.util.function.Consumer<String> line)
-      throws IOException, InterruptedException {
-    HttpResponse<Stream<String>> r = HTTP.send(request(dir, method, path), HttpResponse.BodyHandlers.ofLines());
-    try (Stream<String> lines = r.body()) {
-      lines.forEach(line);
+  /** What a streamed admin call ended with: its HTTP status and its last event (the result, if complete). */
+  record Streamed(int status, JsonObject last) {
+    /** The result event, or null when the primary answered otherwise or ended without one. */
+    JsonObject result() {
+      return status == 200 && last != null && last.containsKey("result") ? last : null;
     }
-    return r.statusCode();
+
+    String failure(String verb) {
+      return "jcl: " + verb + ": the primary answered " + status + (last == null ? "" : " " + last.encode());
+    }
+  }
+
+  /**
+   * {@code POST path} on an admin call that answers one JSON object per line as it goes (a reload, a
+   * scale): every event but the last goes to {@code step}; the last one is the result.
+   */
+  static Streamed progress(RuntimeDir dir, String path, java.util.function.Consumer<JsonObject> step)
+      throws IOException, InterruptedException {
+    HttpResponse<Stream<String>> r = HTTP.send(request(dir, "POST", path), HttpResponse.BodyHandlers.ofLines());
+    JsonObject[] last = {null};
+    try (Stream<String> lines = r.body()) {
+      lines.forEach(line -> {
+        JsonObject e = new JsonObject(line);
+        last[0] = e;
+        if (!e.containsKey("result")) {
+          step.accept(e);
+        }
+      });
+    }
+    return new Streamed(r.statusCode(), last[0]);
   }
 
   private static HttpRequest request(RuntimeDir dir, String method, String path) throws IOException {

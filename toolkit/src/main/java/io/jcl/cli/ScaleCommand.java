@@ -38,18 +38,13 @@ final class ScaleCommand implements Callable<Integer> {
     RuntimeDir dir = RunningClusters.find(name);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    JsonObject[] last = {null};
-    int status = RunningClusters.stream(dir, "POST", "/scale?workers=" + workers, line -> {
-      JsonObject e = new JsonObject(line);
-      last[0] = e;
-      if (!e.containsKey("result")) {
-        out.println(describe(e));
-        out.flush();
-      }
+    RunningClusters.Streamed streamed = RunningClusters.progress(dir, "/scale?workers=" + workers, e -> {
+      out.println(describe(e));
+      out.flush();
     });
-    JsonObject r = last[0];
-    if (status != 200 || r == null || !r.containsKey("result")) {
-      err.println("jcl: scale: the primary answered " + status + (r == null ? "" : " " + r.encode()));
+    JsonObject r = streamed.result();
+    if (r == null) {
+      err.println(streamed.failure("scale"));
       return 1;
     }
     if ("done".equals(r.getString("result"))) {
