@@ -57,9 +57,12 @@ public final class WorkerLauncher {
   /**
    * The training JVM runs at the lowest CPU priority: on a fresh JCL_HOME it starts with the first
    * workers, and on 2 cores it took a third of a core for 10 s while 4 cold workers under load answered
-   * nothing for 3 s. The archive can wait; the traffic cannot.
+   * nothing for 3 s. The archive can wait; the traffic cannot. Nice alone is not enough where the
+   * kernel groups tasks by session (sched_autogroup_enabled=1, the Debian default): the group competes
+   * as a whole, so the training gets a session of its own (setsid) and that group's nice is raised too.
    */
   private static final Path NICE = Path.of("/usr/bin/nice");
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
 
   /**
    * Trains the AppCDS archive once, in the background: a worker of this generation that binds an
@@ -73,6 +76,9 @@ public final class WorkerLauncher {
       Files.createDirectories(archive.getParent());
       Path tmp = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
       List<String> cmd = new ArrayList<>();
+      if (Files.isExecutable(SETSID)) {
+        cmd.add(SETSID.toString());
+      }
       if (Files.isExecutable(NICE)) {
         cmd.addAll(List.of(NICE.toString(), "-n", "19"));
       }
@@ -82,6 +88,7 @@ public final class WorkerLauncher {
           dir.root().toString(), Integer.toString(generation)));
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      lowerAutogroup(p.pid());
       p.onExit().thenRun(() -> {
         try {
           if (p.exitValue() == 0 && Files.size(tmp) > 0) {
@@ -95,6 +102,15 @@ public final class WorkerLauncher {
       });
     } catch (IOException e) {
       System.err.println("jcl: AppCDS training did not start (" + e.getMessage() + "); workers start without it");
+    }
+  }
+
+  /** setsid and nice exec in place, so the pid is the training JVM's and its new session's group. */
+  private static void lowerAutogroup(long pid) {
+    try {
+      Files.writeString(Path.of("/proc", Long.toString(pid), "autogroup"), "19");
+    } catch (IOException | UnsupportedOperationException e) {
+      // no autogroups here (or not allowed): nice alone applies
     }
   }
 
