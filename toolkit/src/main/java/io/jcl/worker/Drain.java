@@ -13,7 +13,9 @@ import io.vertx.core.Vertx;
  *   <li>wait until those connections are gone, or until nothing is in flight and {@link #IDLE_GRACE_MS}
  *       passed: what is still open then carried no request for that long;</li>
  *   <li>Vert.x's graceful shutdown of the servers (in-flight requests finish, HTTP/2 gets GOAWAY, idle
- *       connections close) for what is left of drainTimeout, then Vert.x closes.</li>
+ *       connections close, each WebSocket's {@code shutdownHandler} is called so the application can say
+ *       goodbye and close it) until {@link #CLOSE_MARGIN_MS} before drainTimeout, then what is left is
+ *       closed: a WebSocket still open then gets a close frame (1000), not a reset.</li>
  * </ol>
  * Closing an idle keep-alive connection at once, as a bare {@code HttpServer.shutdown} does, races a
  * request the client may be writing at that instant (the failures gunicorn and PM2 show on reload);
@@ -32,6 +34,12 @@ final class Drain {
    * passes a socket within microseconds of choosing it; this is thousands of times that.
    */
   static final long IN_TRANSIT_MS = 250;
+  /**
+   * How long before drainTimeout the servers' graceful shutdown ends and closes what is left: the primary
+   * kills the worker at drainTimeout, and a WebSocket must read its close frame before that, not a reset
+   * (measured: with the whole drainTimeout given to the shutdown, the kill came first).
+   */
+  static final long CLOSE_MARGIN_MS = 1_000;
   /** How often the counters are looked at while waiting (a timer, never a blocked event loop). */
   private static final long POLL_MS = 20;
 
@@ -54,7 +62,7 @@ final class Drain {
     traffic.closeConnectionsAfterResponse();
     return settled(start)
         .onSuccess(v -> report(start))
-        .compose(v -> app == null ? Future.succeededFuture() : app.shutdown(Math.max(0, drainTimeoutMs - msSince(start))))
+        .compose(v -> app == null ? Future.succeededFuture() : app.shutdown(Math.max(0, drainTimeoutMs - CLOSE_MARGIN_MS - msSince(start))))
         .eventually(() -> vertx.close());
   }
 
@@ -76,9 +84,10 @@ final class Drain {
   private void report(long start) {
     long open = traffic.open.sum();
     long inFlight = traffic.inFlight.sum();
+    long webSockets = traffic.webSockets.sum();
     if (open > 0 || inFlight > 0) {
-      System.err.println("drain: after " + msSince(start) + " ms, " + open + " connection(s) still open, " + inFlight
-          + " request(s) in flight; shutting the servers down");
+      System.err.println("drain: after " + msSince(start) + " ms, " + open + " connection(s) still open ("
+          + webSockets + " WebSocket(s)), " + inFlight + " request(s) in flight; shutting the servers down");
     }
   }
 

@@ -3,6 +3,7 @@ package io.jcl.worker;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.spi.metrics.HttpServerMetrics;
 import io.vertx.core.spi.observability.HttpRequest;
 import io.vertx.core.spi.observability.HttpResponse;
@@ -23,6 +24,8 @@ final class ServedTraffic implements HttpServerMetrics<Object, Object, Object> {
   final LongAdder open = new LongAdder();
   final LongAdder inFlight = new LongAdder();
   final LongAdder served = new LongAdder();
+  /** Open WebSockets, also counted in {@link #open}: connections that will not end on a response. */
+  final LongAdder webSockets = new LongAdder();
   private volatile String headerName;
   private volatile String headerValue = "";
   private volatile boolean closing;
@@ -65,6 +68,20 @@ final class ServedTraffic implements HttpServerMetrics<Object, Object, Object> {
   @Override
   public void requestReset(Object requestMetric) {
     inFlight.decrement();
+  }
+
+  /** The upgrade request is answered (its 101 counts as its response end) and stays open as a WebSocket. */
+  @Override
+  public Object connected(Object socketMetric, Object requestMetric, ServerWebSocket serverWebSocket) {
+    webSockets.increment();
+    return Boolean.TRUE;
+  }
+
+  @Override
+  public void disconnected(Object webSocketMetric) {
+    if (webSocketMetric != null) {
+      webSockets.decrement();
+    }
   }
 
   @Override

@@ -157,9 +157,30 @@ class RollingRestartTest {
     client.close();
   }
 
-  /** {@code kill -TERM} of one worker under keep-alive load: it drains, its slot gets a new worker, nothing fails. */
+  /**
+   * A WebSocket open across the roll: its worker's drain shuts the server down gracefully, the
+   * application's {@code shutdownHandler} closes it with 1001, and the client reads that close frame (an
+   * EOF or a reset would throw), then the roll completes.
+   */
   @Test
   @Order(3)
+  void webSocketOpenAcrossTheRollGetsACloseFrame() throws Exception {
+    int before = cluster.status().getJsonObject("primary").getInteger("generation");
+    try (RawWebSocket ws = RawWebSocket.open(cluster.port, "/ws")) {
+      ws.sendText("hello");
+      assertEquals("hello from generation " + before, ws.read().text());
+      Future<JsonObject> rolled = reload(2, e -> { });
+      RawWebSocket.Frame last = ws.read();
+      assertEquals(0x8, last.opcode(), "a close frame, not data: " + last.text());
+      assertEquals(1001, last.closeCode(), "the application's goodbye");
+      JsonObject result = rolled.await();
+      assertEquals("done", result.getString("result"), result::encode);
+    }
+  }
+
+  /** {@code kill -TERM} of one worker under keep-alive load: it drains, its slot gets a new worker, nothing fails. */
+  @Test
+  @Order(4)
   void sigtermedWorkerDrainsAndIsReplaced() throws Exception {
     JsonObject victim = cluster.workers().get(0);
     long pid = victim.getLong("pid");
@@ -181,7 +202,7 @@ class RollingRestartTest {
 
   /** A script that no longer type-checks is refused with its position, and nothing restarts. */
   @Test
-  @Order(4)
+  @Order(5)
   void reloadOfAScriptWithATypeErrorRestartsNothing() throws Exception {
     List<Long> before = pids();
     use("rolling-type-error.groovy");
@@ -201,7 +222,7 @@ class RollingRestartTest {
    * workers keep serving (no failed request under load), and no slot changed generation.
    */
   @Test
-  @Order(5)
+  @Order(6)
   void reloadWhoseWorkersCannotStartKeepsTheOldOnes() throws Exception {
     List<JsonObject> before = cluster.workers();
     use("rolling-broken-worker.groovy");
