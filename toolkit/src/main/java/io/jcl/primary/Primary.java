@@ -4,6 +4,7 @@ import io.jcl.dsl.Deployment;
 import io.jcl.dsl.Options;
 import io.jcl.ipc.ControlHub;
 import io.jcl.transport.ConnectionScheduler;
+import io.jcl.transport.MigrateReq;
 import io.jcl.transport.FdHub;
 import io.jcl.transport.ClusterListener;
 import io.jcl.transport.ProxyListener;
@@ -109,6 +110,8 @@ public final class Primary {
         publicListener = new PublicListener(netty, c.acceptors(), scheduler, c.holdTimeout().toNanos());
       } else if (handoff) {
         publicListener = new ProxyListener(vertx, scheduler, c.holdTimeout().toNanos());
+      } else {
+        System.out.println("jcl: " + MigrateReq.note());
       }
       ClusterEvents events = new ClusterEvents(deployment.script().primary());
       supervisor = new Supervisor(context, new Generation(1, deployment, launcher), events, publicListener);

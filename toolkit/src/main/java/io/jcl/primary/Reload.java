@@ -82,7 +82,7 @@ final class Reload {
       return Future.succeededFuture(refused("--parallel must be between 1 and the " + workers + " workers, got " + parallel));
     }
     running = true;
-    int number = supervisor.generation() + 1;
+    int number = supervisor.nextGenerationNumber();
     progress.accept(new JsonObject().put("event", "reading").put("script", script.toString()));
     // Compiling the script and writing its classes block: never on the event loop.
     return context.owner().executeBlocking(() -> read(number))

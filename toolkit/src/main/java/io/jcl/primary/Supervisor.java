@@ -57,6 +57,7 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
   private final Promise<Void> allListening = Promise.promise();
   /** The newest generation: what reloads, spares and new slots run. */
   private Generation latest;
+  private int highest;
   private HealthCheck health;
   private Standby standby;
   private int standbyFailures;
@@ -69,6 +70,7 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
     this.publicListener = publicListener;
     this.events = events;
     this.latest = first;
+    this.highest = first.number();
     this.generations.put(first.number(), first);
     this.health = new HealthCheck(first.deployment().health());
     for (int i = 0; i < first.deployment().cluster().workers(); i++) {
@@ -98,7 +100,9 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
    * replaced and, when aborted, why. The spare of the old generation is discarded first.
    */
   Future<Roll.Result> roll(Generation next, int parallel, Consumer<JsonObject> progress) {
+    Generation previous = latest;
     generations.put(next.number(), next);
+    highest = Math.max(highest, next.number());
     latest = next;
     health = new HealthCheck(next.deployment().health());
     rolling = true;
@@ -110,8 +114,19 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
     return Roll.run(IntStream.range(0, slots.size()).boxed().toList(), parallel, i -> replacement.run(i, next.number()))
         .onComplete(ar -> {
           rolling = false;
+          if (ar.succeeded() && !ar.result().done() && ar.result().replaced().isEmpty()) {
+            // Not one worker of the new generation became ready: the spare, a scale-up and any slot
+            // started from now on run the generation that serves, never the one that failed.
+            latest = previous;
+            health = new HealthCheck(previous.deployment().health());
+          }
           launchStandby();
         });
+  }
+
+  /** The number the next reload's generation gets: above every generation read, used or not. */
+  int nextGenerationNumber() {
+    return highest + 1;
   }
 
   /**

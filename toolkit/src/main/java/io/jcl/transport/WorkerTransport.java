@@ -44,6 +44,8 @@ public final class WorkerTransport implements io.vertx.core.spi.transport.Transp
   private static final Transport BASE = Transport.EPOLL.available() ? Transport.EPOLL : Transport.NIO;
   private final io.vertx.core.spi.transport.Transport base = BASE.implementation();
   private final List<Channel> adoptingServers = new CopyOnWriteArrayList<>();
+  /** {@code os}: the listeners this JVM bound on the shared port, closed first when it drains. */
+  private final List<Channel> sharedListeners = new CopyOnWriteArrayList<>();
   private volatile boolean reusePort;
   private volatile int handoffPort = -1;
   private volatile boolean proxied;
@@ -142,9 +144,29 @@ public final class WorkerTransport implements io.vertx.core.spi.transport.Transp
     }
   }
 
+  /**
+   * {@code os}: closes this JVM's listeners on the shared port, so the kernel sends new connections to the
+   * other workers of the SO_REUSEPORT group; connections already accepted stay open and are served (a
+   * Netty child channel outlives its parent). Connections still in the closed listener's accept queue
+   * are reset, unless {@code net.ipv4.tcp_migrate_req} is 1 (Linux 5.14+): then the kernel moves them to
+   * another listener of the group. Does nothing under round-robin or sticky, where the primary stops
+   * handing this worker sockets instead.
+   */
+  public void stopAccepting() {
+    sharedListeners.forEach(Channel::close);
+  }
+
   @Override
   public ChannelFactory<? extends ServerChannel> serverChannelFactory(boolean domainSocket) {
     int port = handoffPort;
+    if (!domainSocket && reusePort) {
+      ChannelFactory<? extends ServerChannel> shared = base.serverChannelFactory(false);
+      return () -> {
+        ServerChannel server = shared.newChannel();
+        sharedListeners.add(server);
+        return server;
+      };
+    }
     if (domainSocket || port < 0) {
       return base.serverChannelFactory(domainSocket);
     }

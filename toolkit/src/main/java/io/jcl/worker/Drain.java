@@ -5,8 +5,10 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
 /**
- * The worker's graceful exit, when the primary asks or on SIGTERM. The primary has stopped sending it
- * connections by then (sockets already on their way are still served). Three steps:
+ * The worker's graceful exit, when the primary asks or on SIGTERM. Under round-robin and sticky the
+ * primary has stopped sending it connections by then (sockets already on their way are still served);
+ * under {@code os} the worker closes its own listeners first, so the kernel sends new connections to the
+ * other workers. Then three steps:
  * <ol>
  *   <li>every HTTP/1.x response from now says {@code Connection: close}, so each keep-alive client
  *       learns on its next response to reconnect, and reconnects to another worker;</li>
@@ -45,13 +47,15 @@ final class Drain {
 
   private final Vertx vertx;
   private final ServedTraffic traffic;
+  private final Runnable stopAccepting;
   private final WorkerApplication app;
   private final long drainTimeoutMs;
 
   /** @param app null when the application never started: nothing to drain */
-  Drain(Vertx vertx, ServedTraffic traffic, WorkerApplication app, long drainTimeoutMs) {
+  Drain(Vertx vertx, ServedTraffic traffic, Runnable stopAccepting, WorkerApplication app, long drainTimeoutMs) {
     this.vertx = vertx;
     this.traffic = traffic;
+    this.stopAccepting = stopAccepting;
     this.app = app;
     this.drainTimeoutMs = drainTimeoutMs;
   }
@@ -59,6 +63,7 @@ final class Drain {
   /** Completes when the worker has nothing left to serve and Vert.x is closed. */
   Future<Void> run() {
     long start = System.nanoTime();
+    stopAccepting.run();
     traffic.closeConnectionsAfterResponse();
     return settled(start)
         .onSuccess(v -> report(start))

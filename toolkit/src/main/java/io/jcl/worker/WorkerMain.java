@@ -34,6 +34,7 @@ public final class WorkerMain {
   private static final long DRAIN_HARD_STOP_MS = 1_000;
   private static volatile boolean stopping;
   private static final ServedTraffic TRAFFIC = new ServedTraffic();
+  private static final WorkerTransport TRANSPORT = new WorkerTransport();
   /** Set as they come up; a drain before then has less to do. */
   private static volatile Vertx vertx;
   private static volatile ControlLink link;
@@ -59,7 +60,7 @@ public final class WorkerMain {
     ServedTraffic traffic = TRAFFIC;
     // An operator, systemd or a container runtime stopping this worker gets a drain, not a cut.
     sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sig -> drain());
-    WorkerTransport transport = new WorkerTransport();
+    WorkerTransport transport = TRANSPORT;
 
     // Vert.x and the control link come up on their own thread while this one loads the script: they
     // do not depend on each other, and on two cores that takes their time off the start.
@@ -205,7 +206,7 @@ public final class WorkerMain {
       if (l != null) {
         l.send(Frames.STATE, new JsonObject().put("state", "DRAINING"));
       }
-      new Drain(v, TRAFFIC, application, drainTimeoutMs).run().onComplete(ar -> exit(0, 0));
+      new Drain(v, TRAFFIC, TRANSPORT::stopAccepting, application, drainTimeoutMs).run().onComplete(ar -> exit(0, 0));
     });
     exit(0, drainTimeoutMs + DRAIN_HARD_STOP_MS); // whichever comes first
   }

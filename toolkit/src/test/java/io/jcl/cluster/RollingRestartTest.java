@@ -219,7 +219,8 @@ class RollingRestartTest {
 
   /**
    * New workers that throw in the worker block: the reload exits non-zero naming the slot, the old
-   * workers keep serving (no failed request under load), and no slot changed generation.
+   * workers keep serving (no failed request under load), no slot changed generation, and the spare
+   * booted afterwards is of the serving generation.
    */
   @Test
   @Order(6)
@@ -244,6 +245,17 @@ class RollingRestartTest {
         assertEquals(before.get(i).getLong("pid"), after.get(i).getLong("pid"), "slot " + i + " kept its worker");
         assertEquals("LISTENING", after.get(i).getString("state"));
       }
+      // What starts from now on (a scale-up, the spare) runs the generation that serves, not the broken one.
+      int serving = before.get(0).getInteger("generation");
+      assertEquals(serving, cluster.status().getJsonObject("primary").getInteger("generation"));
+      long deadline = System.currentTimeMillis() + 30_000;
+      JsonObject standby = cluster.status().getJsonObject("standby");
+      while ((standby == null || !standby.getBoolean("ready")) && System.currentTimeMillis() < deadline) {
+        Thread.sleep(100);
+        standby = cluster.status().getJsonObject("standby");
+      }
+      assertTrue(standby != null && standby.getBoolean("ready"), "a spare booted after the aborted reload: " + standby);
+      assertEquals(serving, standby.getInteger("generation"), "the spare runs the serving generation");
     } finally {
       use("rolling.groovy");
     }
