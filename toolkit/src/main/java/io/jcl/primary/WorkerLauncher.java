@@ -8,6 +8,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Builds and starts a worker JVM: the primary's own class path, the script's {@code jvm { }} flags, the
@@ -88,7 +90,9 @@ public final class WorkerLauncher {
           dir.root().toString(), Integer.toString(generation)));
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      lowerAutogroup(p.pid());
+      if (cmd.get(0).equals(SETSID.toString())) {
+        lowerAutogroup(p.pid(), 100);
+      }
       p.onExit().thenRun(() -> {
         try {
           if (p.exitValue() == 0 && Files.size(tmp) > 0) {
@@ -105,12 +109,32 @@ public final class WorkerLauncher {
     }
   }
 
-  /** setsid and nice exec in place, so the pid is the training JVM's and its new session's group. */
-  private static void lowerAutogroup(long pid) {
+  /**
+   * setsid and nice exec in place, so the pid is the training JVM's. Only once it leads its own session
+   * (setsid has run) is the autogroup its own: written earlier, the nice would land on the cluster's group.
+   */
+  private static void lowerAutogroup(long pid, int triesLeft) {
+    if (!sessionLeader(pid)) {
+      if (triesLeft > 0) {
+        CompletableFuture.delayedExecutor(10, TimeUnit.MILLISECONDS).execute(() -> lowerAutogroup(pid, triesLeft - 1));
+      }
+      return;
+    }
     try {
       Files.writeString(Path.of("/proc", Long.toString(pid), "autogroup"), "19");
     } catch (IOException | UnsupportedOperationException e) {
       // no autogroups here (or not allowed): nice alone applies
+    }
+  }
+
+  /** From /proc/PID/stat: "pid (comm) state ppid pgrp session ...". */
+  private static boolean sessionLeader(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[3]) == pid;
+    } catch (IOException | RuntimeException e) {
+      return false;
     }
   }
 
