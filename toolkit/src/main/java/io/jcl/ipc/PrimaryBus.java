@@ -20,6 +20,7 @@ public final class PrimaryBus implements ClusterBus {
 
   public PrimaryBus(Vertx vertx) {
     this.bus = vertx.eventBus();
+    ScriptBodyCodecs.register(bus);
     CurrentBus.bus = this;
   }
 

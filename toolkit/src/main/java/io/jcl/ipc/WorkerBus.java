@@ -40,6 +40,7 @@ public final class WorkerBus implements ClusterBus {
 
   public WorkerBus(Vertx vertx, WriteStream<Buffer> link, int slot, long maxFrame) {
     this.local = vertx.eventBus();
+    ScriptBodyCodecs.register(local);
     this.link = link;
     this.slot = slot;
     this.slotPrefix = Addresses.toSlot(slot, "");
