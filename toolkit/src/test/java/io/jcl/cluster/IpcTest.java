@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The cluster bus between real worker JVMs, relayed by the primary (clusters/ipc.groovy: 4 workers, a
+ * The cluster bus between real worker JVMs, relayed by the primary (clusters/ipc-bus.groovy: 4 workers, a
  * primary that tallies what they saw). The shell commands drive it, as a user would. The killed worker
  * goes last: its slot is respawned, which the other tests need not wait for. Nothing asserts a timing: a
  * failure is told apart by its type (NO_HANDLERS, TIMEOUT, RECIPIENT_FAILURE), not by how long it took.
@@ -37,7 +37,7 @@ class IpcTest {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = TestCluster.start(TestCluster.script("ipc.groovy").toString(), NAME);
+    cluster = TestCluster.start(TestCluster.script("ipc-bus.groovy").toString(), NAME);
   }
 
   @AfterAll

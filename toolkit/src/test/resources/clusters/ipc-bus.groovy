@@ -1,4 +1,4 @@
-// IPC between real worker JVMs (IpcTest): every worker consumes the same addresses and reports what it
+// ipc-bus.groovy: IPC between real worker JVMs (IpcTest; not scripts/ipc.groovy, the template): every worker consumes the same addresses and reports what it
 // saw to the primary, whose tally the test reads with a request.
 cluster {
     workers 4
