@@ -15,7 +15,7 @@ public record Deployment(ClusterConfig cluster, HealthConfig health, RestartConf
 
   public record ClusterConfig(String name, int workers, String host, int port, String scheduling,
                               String stickyBy, Duration holdTimeout, String handoff, int acceptors, String workerHeader, JvmConfig jvm,
-                              Map<String, String> env, long ipcMaxFrame) {
+                              Map<String, String> env, long ipcMaxFrame, long ipcMaxQueued) {
     /** Empty when the script turned the header off. */
     public boolean hasWorkerHeader() {
       return !workerHeader.isEmpty();
@@ -60,7 +60,8 @@ public record Deployment(ClusterConfig cluster, HealthConfig health, RestartConf
             (Boolean) plan.value("cluster.jvm.standby"),
             str(plan, "cluster.jvm.java")),
         map(plan, "cluster.env"),
-        Size.parse(str(plan, "cluster.ipc.maxFrame")).bytes());
+        Size.parse(str(plan, "cluster.ipc.maxFrame")).bytes(),
+        Size.parse(str(plan, "cluster.ipc.maxQueued")).bytes());
     HealthConfig health = new HealthConfig(
         dur(plan, "health.interval"),
         dur(plan, "health.timeout"),

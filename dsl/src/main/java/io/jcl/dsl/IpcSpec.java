@@ -14,4 +14,12 @@ public final class IpcSpec extends Spec {
   public void maxFrame(String size) {
     assign("maxFrame", size);
   }
+
+  public void maxQueued(Size size) {
+    assign("maxQueued", size);
+  }
+
+  public void maxQueued(String size) {
+    assign("maxQueued", size);
+  }
 }

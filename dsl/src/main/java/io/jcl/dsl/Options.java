@@ -47,6 +47,8 @@ public final class Options {
     add("cluster.jvm.java", STRING, null, "java executable for workers; default: the one running the primary");
     add("cluster.env", MAP, Map.of(), "extra environment variables for workers");
     add("cluster.ipc.maxFrame", SIZE, "1m", "1k", "64m", "largest IPC frame a worker may send");
+    add("cluster.ipc.maxQueued", SIZE, "4m", "64k", "1g",
+        "bytes the primary may hold for a worker that does not read its IPC link; past it, messages to that worker are refused (a request fails, a send or publish is dropped) and counted");
 
     add("health.interval", DURATION, "1s", "50ms", "1h", "how often workers send a heartbeat");
     add("health.timeout", DURATION, "5s", "100ms", "1h", "a worker whose heartbeat is this late is unhealthy");

@@ -41,4 +41,13 @@ class TemplatesTest {
     assertEquals("sticky", d.cluster().scheduling());
     assertFalse(d.script().worker().routes().isEmpty());
   }
+
+  @Test
+  void ipcTemplateDeclaresConsumersOnBothSides() {
+    Deployment d = DeploymentLoader.load(SCRIPTS.resolve("ipc.groovy"), List.of());
+    assertEquals(List.of("cache.invalidate", "echo"), d.script().worker().consumers().stream().map(Consumer::address).toList());
+    assertEquals(List.of("hits", "price.get", "price.set", "jcl.worker.exit"),
+        d.script().primary().consumers().stream().map(Consumer::address).toList());
+    assertEquals(0, d.restart().warmup());
+  }
 }

@@ -98,6 +98,20 @@ final class RunningClusters {
     return new Streamed(r.statusCode(), last[0]);
   }
 
+  /** {@code POST path} with a JSON body, waiting up to {@code timeout} for the answer. */
+  static HttpResponse<String> post(RuntimeDir dir, String path, String json, Duration timeout)
+      throws IOException, InterruptedException {
+    String port = Files.readString(dir.adminPortFile()).trim();
+    String token = Files.readString(dir.tokenFile()).trim();
+    HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/json")
+        .timeout(timeout)
+        .POST(HttpRequest.BodyPublishers.ofString(json))
+        .build();
+    return HTTP.send(r, HttpResponse.BodyHandlers.ofString());
+  }
+
   private static HttpRequest request(RuntimeDir dir, String method, String path) throws IOException {
     String port = Files.readString(dir.adminPortFile()).trim();
     String token = Files.readString(dir.tokenFile()).trim();

@@ -4,54 +4,78 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.parsetools.RecordParser;
 
 /**
  * Reads the event-bus bridge framing (4-byte big-endian length, then UTF-8 JSON) with a size limit.
- * Unlike the bridge's own parser, a bad frame is reported and skipped: the link stays usable.
+ * Unlike the bridge's own parser, a bad frame is reported and skipped and the link stays usable: an
+ * oversize frame is counted past, never buffered, so a length of 2 GB costs no memory.
  */
 public final class FrameReader implements Handler<Buffer> {
 
-  private final RecordParser parser;
   private final long maxFrame;
   private final Handler<JsonObject> onFrame;
   private final Handler<String> onError;
-  private int expected = -1;
-  private boolean skipping;
+  private final byte[] head = new byte[4];
+  private int headFill;
+  /** The frame being assembled across chunks, or null between frames. */
+  private Buffer partial;
+  private int expected;
+  /** Bytes of an oversize frame still to pass over. */
+  private long skip;
+  private boolean stopped;
 
   public FrameReader(long maxFrame, Handler<JsonObject> onFrame, Handler<String> onError) {
     this.maxFrame = maxFrame;
     this.onFrame = onFrame;
     this.onError = onError;
-    this.parser = RecordParser.newFixed(4, this::record);
+  }
+
+  /** Ignores everything from now on (the link is being closed). */
+  public void stop() {
+    stopped = true;
   }
 
   @Override
   public void handle(Buffer chunk) {
-    parser.handle(chunk);
+    int pos = 0;
+    int n = chunk.length();
+    while (pos < n && !stopped) {
+      if (skip > 0) {
+        int k = (int) Math.min(skip, n - pos);
+        skip -= k;
+        pos += k;
+      } else if (partial != null) {
+        int k = Math.min(expected - partial.length(), n - pos);
+        partial.appendBuffer(chunk, pos, k);
+        pos += k;
+        if (partial.length() == expected) {
+          Buffer frame = partial;
+          partial = null;
+          decode(frame);
+        }
+      } else if (headFill < 4) {
+        head[headFill++] = chunk.getByte(pos++);
+        if (headFill == 4) {
+          headFill = 0;
+          long length = (head[0] & 0xffL) << 24 | (head[1] & 0xffL) << 16 | (head[2] & 0xffL) << 8 | head[3] & 0xffL;
+          if (length == 0) {
+            onError.handle("empty frame");
+          } else if (length > maxFrame) {
+            skip = length;
+            onError.handle("frame of " + length + " bytes is over the limit of " + maxFrame);
+          } else if (n - pos >= length) {
+            decode(chunk.slice(pos, pos + (int) length)); // whole frame in this chunk: no copy
+            pos += (int) length;
+          } else {
+            expected = (int) length;
+            partial = Buffer.buffer(expected);
+          }
+        }
+      }
+    }
   }
 
-  private void record(Buffer record) {
-    if (expected < 0) {
-      long length = record.getUnsignedInt(0);
-      if (length == 0) {
-        onError.handle("empty frame");
-        return;
-      }
-      skipping = length > maxFrame;
-      if (skipping) {
-        onError.handle("frame of " + length + " bytes is over the limit of " + maxFrame);
-      }
-      expected = (int) Math.min(length, Integer.MAX_VALUE);
-      parser.fixedSizeMode(expected);
-      return;
-    }
-    expected = -1;
-    parser.fixedSizeMode(4);
-    if (skipping) {
-      skipping = false;
-      return;
-    }
+  private void decode(Buffer record) {
     JsonObject frame;
     try {
       frame = new JsonObject(record);

@@ -1,6 +1,7 @@
 package io.jcl.ipc;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.streams.WriteStream;
 import io.vertx.ext.eventbus.bridge.tcp.impl.protocol.FrameHelper;
@@ -37,5 +38,22 @@ public final class Frames {
 
   public static void error(WriteStream<Buffer> link, String message) {
     FrameHelper.sendErrFrame(message, link);
+  }
+
+  /** The frame with its length in front, ready to write (encoded once, by the caller's thread). */
+  public static Buffer encode(JsonObject frame) {
+    Buffer json = frame.toBuffer();
+    return Buffer.buffer(json.length() + 4).appendInt(json.length()).appendBuffer(json);
+  }
+
+  /** An {@code err} frame in the bridge's shape. */
+  public static JsonObject err(String message) {
+    return new JsonObject().put("type", "err").put("message", message);
+  }
+
+  /** The bridge's answer to a failed request: {@code err} to the reply address, with the failure. */
+  public static JsonObject failedReply(String replyAddress, String address, ReplyException e) {
+    return new JsonObject().put("type", "err").put("address", replyAddress).put("sourceAddress", address)
+        .put("failureCode", e.failureCode()).put("failureType", e.failureType().name()).put("message", e.getMessage());
   }
 }

@@ -1,6 +1,11 @@
 package io.jcl.primary;
 
+import io.jcl.dsl.Ipc;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.Json;
+import java.time.Duration;
+import java.util.List;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;
@@ -36,15 +41,18 @@ final class AdminApi {
   private final Runnable stop;
   private final Reloader reloader;
   private final Scaler scaler;
+  private final Ipc ipc;
   private HttpServer server;
 
-  AdminApi(Vertx vertx, String token, Supplier<JsonObject> status, Runnable stop, Reloader reloader, Scaler scaler) {
+  AdminApi(Vertx vertx, String token, Supplier<JsonObject> status, Runnable stop, Reloader reloader, Scaler scaler,
+           Ipc ipc) {
     this.vertx = vertx;
     this.token = token;
     this.status = status;
     this.stop = stop;
     this.reloader = reloader;
     this.scaler = scaler;
+    this.ipc = ipc;
   }
 
   Future<Integer> listen() {
@@ -57,6 +65,7 @@ final class AdminApi {
     });
     router.post("/reload").handler(this::reload);
     router.post("/scale").handler(this::scale);
+    router.post("/ipc/:verb").handler(this::ipc);
     return vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
         .map(s -> {
           server = s;
@@ -111,6 +120,51 @@ final class AdminApi {
         response.end((ar.succeeded() ? ar.result() : new JsonObject().put("result", "refused")
             .put("reason", String.valueOf(ar.cause().getMessage()))).encode() + "\n");
       }
+    });
+  }
+
+  /**
+   * {@code POST /ipc/send|publish|request?address=A[&timeout=ms]} with a JSON body: what {@code jcl send},
+   * {@code jcl publish} and {@code jcl request} do. A request answers 200 with the reply's body as JSON,
+   * or 502 with {@code {failureType, failureCode, message}}; a bad body is 400.
+   */
+  private void ipc(RoutingContext ctx) {
+    String verb = ctx.pathParam("verb");
+    String address = ctx.request().getParam("address");
+    if (address == null || address.isEmpty() || !List.of("send", "publish", "request").contains(verb)) {
+      ctx.response().setStatusCode(400).end("POST /ipc/send|publish|request?address=A with a JSON body\n");
+      return;
+    }
+    ctx.request().body().onComplete(ar -> {
+      Object body;
+      long timeout;
+      try {
+        body = Json.decodeValue(ar.result());
+        timeout = Long.parseLong(ctx.request().getParam("timeout", "30000"));
+        switch (verb) {
+          case "send" -> ipc.send(address, body);
+          case "publish" -> ipc.publish(address, body);
+          default -> { }
+        }
+      } catch (RuntimeException e) {
+        ctx.response().setStatusCode(400).end(String.valueOf(e.getMessage()) + "\n");
+        return;
+      }
+      if (!verb.equals("request")) {
+        ctx.response().setStatusCode(202).end();
+        return;
+      }
+      ipc.request(address, body, Duration.ofMillis(Math.max(1, timeout))).onComplete(reply -> {
+        if (reply.succeeded()) {
+          ctx.response().putHeader("content-type", "application/json").end(Json.encode(reply.result().body()));
+        } else {
+          JsonObject failure = new JsonObject().put("message", reply.cause().getMessage());
+          if (reply.cause() instanceof ReplyException e) {
+            failure.put("failureType", e.failureType().name()).put("failureCode", e.failureCode());
+          }
+          ctx.response().setStatusCode(502).putHeader("content-type", "application/json").end(failure.encode());
+        }
+      });
     });
   }
 

@@ -3,6 +3,8 @@ package io.jcl.primary;
 import io.jcl.dsl.Deployment;
 import io.jcl.dsl.Options;
 import io.jcl.ipc.ControlHub;
+import io.jcl.ipc.PrimaryBus;
+import io.jcl.ipc.ScriptConsumers;
 import io.jcl.transport.ConnectionScheduler;
 import io.jcl.transport.MigrateReq;
 import io.jcl.transport.FdHub;
@@ -113,12 +115,16 @@ public final class Primary {
       } else {
         System.out.println("jcl: " + MigrateReq.note());
       }
-      ClusterEvents events = new ClusterEvents(deployment.script().primary());
+      // The primary block's bus: its consumers answer before any worker is forked.
+      PrimaryBus ipc = new PrimaryBus(vertx);
+      deployment.script().primary().bind(ipc);
+      ScriptConsumers.register(ipc, deployment.script().primary().consumers());
+      ClusterEvents events = new ClusterEvents(deployment.script().primary(), vertx.eventBus());
       supervisor = new Supervisor(context, new Generation(1, deployment, launcher), events, publicListener);
       reload = new Reload(context, dir, script, layers, deployment, supervisor, events);
-      hub = new ControlHub(vertx, deployment.cluster().ipcMaxFrame(), supervisor);
+      hub = new ControlHub(vertx, c.ipcMaxFrame(), c.ipcMaxQueued(), supervisor, vertx.eventBus());
       admin = new AdminApi(vertx, adminToken, this::status, () -> context.runOnContext(x -> shutdown(0)),
-          reload::run, supervisor::scale); // the admin server listens from this context: its handlers run here
+          reload::run, supervisor::scale, ipc); // the admin server listens from this context: its handlers run here
       if (passFds) {
         fdHub = new FdHub(netty,
             (pid, link) -> context.runOnContext(x -> supervisor.fdLinkUp(pid, link)),
@@ -184,6 +190,7 @@ public final class Primary {
             .put("uptimeMs", System.currentTimeMillis() - startedAt)
             .put("generation", supervisor == null ? 1 : supervisor.generation()))
         .put("workers", supervisor == null ? new io.vertx.core.json.JsonArray() : supervisor.status())
+        .put("ipc", hub == null ? null : hub.stats())
         .put("standby", supervisor == null ? null : supervisor.standbyStatus());
   }
 

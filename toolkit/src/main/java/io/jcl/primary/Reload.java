@@ -37,7 +37,8 @@ final class Reload {
       new Fixed("cluster.sticky.by", c -> c.stickyBy()),
       new Fixed("cluster.handoff", c -> c.handoff()),
       new Fixed("cluster.acceptors", c -> c.acceptors()),
-      new Fixed("cluster.ipc.maxFrame", c -> c.ipcMaxFrame()));
+      new Fixed("cluster.ipc.maxFrame", c -> c.ipcMaxFrame()),
+      new Fixed("cluster.ipc.maxQueued", c -> c.ipcMaxQueued()));
 
   private record Fixed(String key, Function<Deployment.ClusterConfig, Object> value) {
   }

@@ -37,7 +37,7 @@ final class ControlLink {
         .compose(s -> {
           socket = s;
           s.handler(new FrameReader(Long.MAX_VALUE, frame -> {
-            if ("err".equals(frame.getString("type"))) {
+            if ("err".equals(frame.getString("type")) && !welcomed.future().isComplete()) {
               welcomed.tryFail("primary refused: " + frame.getString("message"));
             } else if (Frames.WELCOME.equals(frame.getString("address"))) {
               welcomed.tryComplete();
@@ -49,6 +49,11 @@ final class ControlLink {
           Frames.send(s, Frames.HELLO, hello);
           return welcomed.future();
         });
+  }
+
+  /** The link itself, for the cluster bus's frames. */
+  NetSocket socket() {
+    return socket;
   }
 
   void send(String address, JsonObject body) {

@@ -1,10 +1,11 @@
 package io.jcl.worker;
 
 import io.jcl.dsl.Deployment;
-import io.jcl.dsl.Ipc;
 import io.jcl.dsl.ScriptModel;
 import io.jcl.dsl.ScriptProblems;
 import io.jcl.ipc.Frames;
+import io.jcl.ipc.ScriptConsumers;
+import io.jcl.ipc.WorkerBus;
 import io.jcl.primary.GenerationFiles;
 import io.jcl.primary.RuntimeDir;
 import io.jcl.dsl.Options;
@@ -39,6 +40,7 @@ public final class WorkerMain {
   private static volatile Vertx vertx;
   private static volatile ControlLink link;
   private static volatile WorkerApplication application;
+  private static volatile WorkerBus bus;
   /** Completed with the slot a standby is given. */
   private static final io.vertx.core.Promise<Integer> ASSIGNED = io.vertx.core.Promise.promise();
 
@@ -133,7 +135,12 @@ public final class WorkerMain {
         .compose(n -> {
           trace("welcomed");
           traffic.value(n + "-" + pid);
-          deployment.script().worker().attach(b.vertx(), n, env.generation(), Ipc.UNBOUND);
+          // The bus and the script's consumers come before the application: a consumer is registered
+          // with the primary before this worker reports LISTENING.
+          WorkerBus ipc = new WorkerBus(b.vertx(), b.link().socket(), n, deployment.cluster().ipcMaxFrame());
+          bus = ipc;
+          deployment.script().worker().attach(b.vertx(), n, env.generation(), ipc);
+          ScriptConsumers.register(ipc, deployment.script().worker().consumers());
           WorkerApplication started = new WorkerApplication(b.vertx(), deployment);
           application = started;
           return started.start();
@@ -184,6 +191,8 @@ public final class WorkerMain {
       ASSIGNED.tryComplete(frame.getJsonObject("body").getInteger("slot"));
     } else if (Frames.DRAIN.equals(frame.getString("address"))) {
       drain();
+    } else if (bus != null) {
+      bus.deliver(frame);
     }
   }
 

@@ -51,8 +51,12 @@ class ControlHubTest {
       NetSocket link = vertx.createNetClient().connect(SocketAddress.domainSocketAddress(sock.toString())).await();
       link.handler(new FrameReader(1 << 20, replies::add, e -> { }));
 
-      Frames.send(link, Frames.STATE, new JsonObject().put("state", "LISTENING"));
-      assertEquals("say hello first", next(replies).getString("message"));
+      // Before the hello, a frame other than hello (or ping) ends the connection.
+      NetSocket early = vertx.createNetClient().connect(SocketAddress.domainSocketAddress(sock.toString())).await();
+      LinkedBlockingQueue<JsonObject> earlyReplies = new LinkedBlockingQueue<>();
+      early.handler(new FrameReader(1 << 20, earlyReplies::add, e -> { }));
+      Frames.send(early, Frames.STATE, new JsonObject().put("state", "LISTENING"));
+      assertEquals("say hello first", next(earlyReplies).getString("message"));
 
       Frames.send(link, Frames.HELLO, new JsonObject().put("token", "secret").put("slot", 3));
       assertEquals(Frames.WELCOME, next(replies).getString("address"));
@@ -67,6 +71,23 @@ class ControlHubTest {
       byte[] bogus = "{\"type\":\"bogus-type\"}".getBytes();
       link.write(Buffer.buffer().appendInt(bogus.length).appendBytes(bogus));
       assertEquals("unsupported frame type 'bogus-type'", next(replies).getString("message"));
+
+      byte[] typeless = "{\"address\":\"x\",\"body\":{}}".getBytes();
+      link.write(Buffer.buffer().appendInt(typeless.length).appendBytes(typeless));
+      assertEquals("frame without a type", next(replies).getString("message"));
+
+      byte[] header = "{\"type\":\"send\",\"address\":\"x\",\"headers\":{\"h\":1},\"body\":{}}".getBytes();
+      link.write(Buffer.buffer().appendInt(header.length).appendBytes(header));
+      assertEquals("header 'h' must be a string", next(replies).getString("message"));
+
+      // 2 GB announced: the link passes over it without buffering it (on a link of its own: it skips 2 GB).
+      NetSocket huge = vertx.createNetClient().connect(SocketAddress.domainSocketAddress(sock.toString())).await();
+      LinkedBlockingQueue<JsonObject> hugeReplies = new LinkedBlockingQueue<>();
+      huge.handler(new FrameReader(1 << 20, hugeReplies::add, e -> { }));
+      Frames.send(huge, Frames.HELLO, new JsonObject().put("token", "secret").put("slot", 4));
+      assertEquals(Frames.WELCOME, next(hugeReplies).getString("address"));
+      huge.write(Buffer.buffer().appendInt(Integer.MAX_VALUE).appendBytes(new byte[100]));
+      assertEquals("frame of 2147483647 bytes is over the limit of 1024", next(hugeReplies).getString("message"));
 
       Frames.send(link, "no.such.address", new JsonObject());
       assertEquals("unknown address 'no.such.address'", next(replies).getString("message"));

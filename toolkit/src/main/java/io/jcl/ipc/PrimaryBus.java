@@ -1,0 +1,58 @@
+package io.jcl.ipc;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.time.Duration;
+
+/**
+ * The primary's side of the cluster bus: its own Vert.x event bus, on which every worker's registered
+ * address is a consumer ({@link BusLink}). A primary consumer also answers {@code toPrimary} messages,
+ * which no worker can register.
+ */
+public final class PrimaryBus implements ClusterBus {
+
+  private final EventBus bus;
+
+  public PrimaryBus(Vertx vertx) {
+    this.bus = vertx.eventBus();
+    ScriptBodyCodecs.register(bus);
+    CurrentBus.bus = this;
+  }
+
+  @Override
+  public void send(String address, Object body) {
+    bus.send(address, Bodies.check(body));
+  }
+
+  @Override
+  public void publish(String address, Object body) {
+    bus.publish(address, Bodies.check(body));
+  }
+
+  @Override
+  public Future<Message<Object>> request(String address, Object body, Duration timeout) {
+    return bus.request(address, Bodies.check(body), new DeliveryOptions().setSendTimeout(timeout.toMillis())
+        .addHeader(Addresses.TIMEOUT_HEADER, Long.toString(timeout.toMillis())));
+  }
+
+  @Override
+  public void toWorker(int slot, String address, Object body) {
+    bus.send(Addresses.toSlot(slot, address), Bodies.check(body));
+  }
+
+  @Override
+  public void toPrimary(String address, Object body) {
+    bus.send(Addresses.toPrimary(address), Bodies.check(body));
+  }
+
+  @Override
+  public MessageConsumer<Object> consumer(String address, Handler<Message<Object>> handler) {
+    bus.consumer(Addresses.toPrimary(address), handler);
+    return bus.consumer(address, handler);
+  }
+}
