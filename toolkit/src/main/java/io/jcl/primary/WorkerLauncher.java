@@ -35,7 +35,7 @@ public final class WorkerLauncher {
   }
 
   /** The worker's JVM version when it is the primary's own; another java's is unknown (no version-bound flag). */
-  static Runtime.Version workerJavaVersion(String configured) {
+  public static Runtime.Version workerJavaVersion(String configured) {
     String own = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return configured == null || configured.equals(own) ? Runtime.version() : null;
   }

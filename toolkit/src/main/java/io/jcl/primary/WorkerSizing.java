@@ -138,7 +138,7 @@ public final class WorkerSizing {
   }
 
   /** -XX:TrimNativeHeapInterval exists from 17.0.9 and 21.0.1 on; an older JVM would refuse to start. */
-  static boolean supportsTrim(Runtime.Version v) {
+  public static boolean supportsTrim(Runtime.Version v) {
     if (v == null) {
       return false;
     }
