@@ -90,7 +90,7 @@ public final class WorkerSizing {
     }
     eventLoops = loops;
     env.put(EVENT_LOOPS_ENV, new Choice(Integer.toString(loops), "Vert.x event loops: one per server instance ("
-        + loopsWhy + "), as a Node worker has one; not twice the cores in each of N JVMs"));
+        + loopsWhy + "), as a Node worker has one; not one per core in each of N JVMs"));
     env.put(WORKER_POOL_ENV, new Choice(Integer.toString(WORKER_POOL_DEFAULT), "Vert.x worker pool (executeBlocking), 20 by "
         + "default per JVM; a verticle that blocks more creates its own with vertx.createSharedWorkerExecutor"));
     env.put(BLOCKING_POOL_ENV, new Choice(Integer.toString(BLOCKING_POOL_DEFAULT), "Vert.x internal blocking pool "
