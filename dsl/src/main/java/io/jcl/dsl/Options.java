@@ -39,7 +39,8 @@ public final class Options {
         "round-robin/sticky: accepting loops in the primary, each with its own SO_REUSEPORT listener; `auto` = 1 per 8 cores");
     add("cluster.workerHeader", STRING, "X-Jcl-Worker",
         "response header naming the worker (`slot-pid`); `workerHeader false` turns it off");
-    add("cluster.jvm.heap", SIZE, null, "16m", null, "worker -Xmx; default: the JVM's own");
+    add("cluster.jvm.heap", SIZE, null, "16m", null,
+        "worker -Xmx (then jcl sets no other heap flag); default: half the host's memory over the worker JVMs, starting at 16m");
     add("cluster.jvm.options", STRINGS, List.of(), "extra worker JVM flags");
     add("cluster.jvm.appCds", BOOL, true, "start workers from an AppCDS archive (built on first run)");
     add("cluster.jvm.standby", BOOL, true,

@@ -30,6 +30,7 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     RuntimeDir dir = RunningClusters.find(name);
     JsonObject status = RunningClusters.status(dir);
+    ProcessMemory.addTo(status);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(status.encode());
@@ -39,11 +40,15 @@ final class StatusCommand implements Callable<Integer> {
     out.printf("cluster %s  primary pid %d  %s:%d  scheduling %s  generation %s  up %ds%n", status.getString("name"),
         p.getLong("pid"), p.getString("host"), p.getInteger("port"), p.getString("scheduling"),
         orDash(p.getValue("generation")), p.getLong("uptimeMs") / 1000);
-    out.printf("%-5s %-8s %-10s %-4s %-9s %s%n", "SLOT", "PID", "STATE", "GEN", "RESTARTS", "LAST EXIT");
+    out.printf("%-5s %-8s %-10s %-4s %-9s %8s %8s  %s%n", "SLOT", "PID", "STATE", "GEN", "RESTARTS", "RSS MB",
+        "PSS MB", "LAST EXIT");
+    out.printf("%-5s %-8s %-10s %-4s %-9s %8s %8s  %s%n", "", p.getLong("pid"), "", "", "",
+        ProcessMemory.mb(p.getJsonObject("memory"), "rss"), ProcessMemory.mb(p.getJsonObject("memory"), "pss"), "(primary)");
     status.getJsonArray("workers").forEach(o -> {
       JsonObject w = (JsonObject) o;
-      out.printf("%-5d %-8s %-10s %-4s %-9d %s%n", w.getInteger("slot"), orDash(w.getValue("pid")),
+      out.printf("%-5d %-8s %-10s %-4s %-9d %8s %8s  %s%n", w.getInteger("slot"), orDash(w.getValue("pid")),
           w.getString("state"), orDash(w.getValue("generation")), w.getInteger("restarts"),
+          ProcessMemory.mb(w.getJsonObject("memory"), "rss"), ProcessMemory.mb(w.getJsonObject("memory"), "pss"),
           w.getString("lastExit") == null ? "" : w.getString("lastExit"));
       // During a replacement: the successor starting, and the replaced workers until they exit.
       if (w.getJsonObject("successor") != null) {
@@ -53,12 +58,23 @@ final class StatusCommand implements Callable<Integer> {
         w.getJsonArray("leaving").forEach(l -> printOther(out, (JsonObject) l, "(replaced, leaving)"));
       }
     });
+    JsonObject standby = status.getJsonObject("standby");
+    if (standby != null) {
+      out.printf("%-5s %-8s %-10s %-4s %-9s %8s %8s  %s%n", "", standby.getValue("pid"),
+          Boolean.TRUE.equals(standby.getBoolean("ready")) ? "STANDBY" : "STARTING", orDash(standby.getValue("generation")),
+          "", ProcessMemory.mb(standby.getJsonObject("memory"), "rss"), ProcessMemory.mb(standby.getJsonObject("memory"), "pss"),
+          "(standby)");
+    }
+    JsonObject total = status.getJsonObject("memory");
+    out.printf("%-5s %-8s %-10s %-4s %-9s %8s %8s  %s%n", "total", "", "", "", "", ProcessMemory.mb(total, "rss"),
+        ProcessMemory.mb(total, "pss"), total.getInteger("processes") + " processes (PSS counts shared pages once)");
     return 0;
   }
 
   private static void printOther(PrintWriter out, JsonObject w, String role) {
-    out.printf("%-5s %-8s %-10s %-4s %-9s %s%n", "", orDash(w.getValue("pid")), w.getString("state"),
-        orDash(w.getValue("generation")), "", role);
+    out.printf("%-5s %-8s %-10s %-4s %-9s %8s %8s  %s%n", "", orDash(w.getValue("pid")), w.getString("state"),
+        orDash(w.getValue("generation")), "", ProcessMemory.mb(w.getJsonObject("memory"), "rss"),
+        ProcessMemory.mb(w.getJsonObject("memory"), "pss"), role);
   }
 
   private static Object orDash(Object v) {

@@ -164,6 +164,7 @@ public final class Primary {
     System.out.println("jcl: cluster '" + c.name() + "' serving " + c.host() + ":" + c.port() + " with "
         + c.workers() + " workers (scheduling " + c.scheduling() + "); `jcl status " + c.name() + "`, Ctrl-C to stop");
     writeQuietly(dir.readyFile(), status().encode());
+    HeapShrink.afterCompile();
   }
 
   /** SIGHUP: a reload whose progress goes to the primary's output (and log). */

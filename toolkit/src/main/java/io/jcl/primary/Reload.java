@@ -118,6 +118,7 @@ final class Reload {
       throw new ScriptProblems(fixed);
     }
     GenerationFiles.write(dir, number, next);
+    HeapShrink.afterCompile();
     return new Generation(number, next, new WorkerLauncher(next, dir));
   }
 

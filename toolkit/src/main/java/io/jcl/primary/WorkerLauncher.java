@@ -24,6 +24,7 @@ public final class WorkerLauncher {
   private final String java;
   private final String classpath;
   private final Path archive;
+  private final WorkerSizing sizing;
 
   public WorkerLauncher(Deployment deployment, RuntimeDir dir) {
     this.deployment = deployment;
@@ -32,6 +33,13 @@ public final class WorkerLauncher {
     this.java = configured != null ? configured : Path.of(System.getProperty("java.home"), "bin", "java").toString();
     this.classpath = System.getProperty("java.class.path");
     this.archive = AppCds.archive(java, classpath);
+    this.sizing = WorkerSizing.of(deployment, workerJavaVersion(configured));
+  }
+
+  /** The worker's JVM version when it is the primary's own; another java's is unknown (no version-bound flag). */
+  public static Runtime.Version workerJavaVersion(String configured) {
+    String own = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return configured == null || configured.equals(own) ? Runtime.version() : null;
   }
 
   public Process launch(int slot, int generation, String token) throws IOException {
@@ -47,6 +55,7 @@ public final class WorkerLauncher {
     cmd.add(WORKER_MAIN);
     ProcessBuilder pb = new ProcessBuilder(cmd);
     Map<String, String> env = pb.environment();
+    sizing.env().forEach((k, v) -> env.put(k, v.value()));
     env.putAll(deployment.cluster().env());
     env.put("JCL_SLOT", Integer.toString(slot));
     env.put("JCL_GENERATION", Integer.toString(generation));
@@ -88,8 +97,11 @@ public final class WorkerLauncher {
       cmd.addAll(jvmFlags());
       cmd.addAll(List.of("-XX:ArchiveClassesAtExit=" + tmp, "-cp", classpath, "io.jcl.worker.CdsTraining",
           dir.root().toString(), Integer.toString(generation)));
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      sizing.env().forEach((k, v) -> pb.environment().put(k, v.value()));
+      pb.environment().putAll(deployment.cluster().env());
+      Process p = pb.start();
       if (cmd.get(0).equals(SETSID.toString())) {
         lowerAutogroup(p.pid(), 100);
       }
@@ -142,12 +154,15 @@ public final class WorkerLauncher {
     return archive;
   }
 
+  public WorkerSizing sizing() {
+    return sizing;
+  }
+
+  /**
+   * jcl's sizing ({@link WorkerSizing}: heap, collector, native memory), then the script's own options.
+   * The AppCDS training runs with the same flags, so it loads what a worker loads.
+   */
   private List<String> jvmFlags() {
-    List<String> flags = new ArrayList<>();
-    if (deployment.cluster().jvm().heap() != null) {
-      flags.add("-Xmx" + deployment.cluster().jvm().heap().canonical());
-    }
-    flags.addAll(deployment.cluster().jvm().options());
-    return flags;
+    return sizing.commandLine(deployment);
   }
 }

@@ -16,6 +16,16 @@ record WorkerEnv(int slot, int generation, Path runtimeDir, String token) {
         required("JCL_TOKEN"));
   }
 
+  /** A pool size jcl's launcher chose (WorkerSizing); {@code fallback} for a worker started otherwise. */
+  static int poolSize(String name, int fallback) {
+    String v = System.getenv(name);
+    try {
+      return v == null || v.isBlank() ? fallback : Math.max(1, Integer.parseInt(v.trim()));
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+
   private static String required(String name) {
     String v = System.getenv(name);
     if (v == null || v.isEmpty()) {

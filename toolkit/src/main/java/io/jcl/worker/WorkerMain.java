@@ -8,6 +8,7 @@ import io.jcl.ipc.ScriptConsumers;
 import io.jcl.ipc.WorkerBus;
 import io.jcl.primary.GenerationFiles;
 import io.jcl.primary.RuntimeDir;
+import io.jcl.primary.WorkerSizing;
 import io.jcl.dsl.Options;
 import io.jcl.transport.FdLink;
 import io.jcl.transport.WorkerTransport;
@@ -70,7 +71,13 @@ public final class WorkerMain {
     Thread booting = new Thread(() -> {
       try {
         Vertx vertx = Vertx.builder()
-            .with(new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors())
+            .with(new VertxOptions()
+                // Sized by the launcher from the script (WorkerSizing): event loops per server instance,
+                // small blocking pools; not Vert.x's per-JVM defaults for a server alone on its host.
+                .setEventLoopPoolSize(WorkerEnv.poolSize(WorkerSizing.EVENT_LOOPS_ENV, 1))
+                .setWorkerPoolSize(WorkerEnv.poolSize(WorkerSizing.WORKER_POOL_ENV, WorkerSizing.WORKER_POOL_DEFAULT))
+                .setInternalBlockingPoolSize(WorkerEnv.poolSize(WorkerSizing.BLOCKING_POOL_ENV,
+                    WorkerSizing.BLOCKING_POOL_DEFAULT))
                 .setMetricsOptions(new MetricsOptions().setEnabled(true)))
             .withTransport(transport.handle())
             .withMetrics(options -> new WorkerMetrics(traffic))

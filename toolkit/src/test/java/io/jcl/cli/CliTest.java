@@ -84,5 +84,14 @@ class CliTest {
     assertEquals(new JsonObject().put("value", 9999).put("source", "--set").put("at", "--set cluster.port"),
         options.getJsonObject("cluster.port"), "--set beats the environment");
     assertEquals("api-verticle", options.getJsonObject("cluster.name").getString("value"));
+
+    // The JVM flags jcl derives, each with why; the script's verticles have one instance: one event loop.
+    JsonObject worker = new JsonObject(out).getJsonObject("jvm").getJsonObject("worker");
+    var flags = worker.getJsonArray("flags").stream().map(o -> (JsonObject) o).toList();
+    assertTrue(flags.stream().anyMatch(f -> f.getString("flag").equals("-XX:+UseSerialGC") && !f.getString("why").isBlank()),
+        worker::encodePrettily);
+    assertTrue(flags.stream().anyMatch(f -> f.getString("flag").startsWith("-Xmx")), worker::encodePrettily);
+    assertEquals("1", worker.getJsonObject("env").getJsonObject("JCL_EVENT_LOOPS").getString("value"));
+    assertTrue(worker.getString("commandLine").contains("-XX:+UseSerialGC"));
   }
 }
