@@ -2,8 +2,17 @@ package io.jcl.dsl;
 
 import java.time.Duration;
 
-/** Exponential respawn delay: initial · factor^(attempt-1), capped at max. */
-public record Backoff(Duration initial, double factor, Duration max) {
+/**
+ * Exponential respawn delay: initial · factor^(attempt-1), capped at max; a worker that stayed up for
+ * {@code resetAfter} was stable, and the count of attempts starts over (PM2's exp_backoff_restart_delay).
+ */
+public record Backoff(Duration initial, double factor, Duration max, Duration resetAfter) {
+
+  public static final Duration DEFAULT_RESET_AFTER = Duration.ofSeconds(30);
+
+  public Backoff(Duration initial, double factor, Duration max) {
+    this(initial, factor, max, DEFAULT_RESET_AFTER);
+  }
 
   /** Delay before respawn number {@code attempt} (1-based) of a slot. */
   public Duration delay(int attempt) {

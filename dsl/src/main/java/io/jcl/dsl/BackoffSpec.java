@@ -28,4 +28,12 @@ public final class BackoffSpec extends Spec {
   public void max(String d) {
     assign("max", d);
   }
+
+  public void resetAfter(Duration d) {
+    assign("resetAfter", d);
+  }
+
+  public void resetAfter(String d) {
+    assign("resetAfter", d);
+  }
 }

@@ -26,9 +26,9 @@ public record Deployment(ClusterConfig cluster, HealthConfig health, RestartConf
   public record JvmConfig(Size heap, List<String> options, boolean appCds, boolean standby, String java) {
   }
 
-  /** @param maxHeap null when off; @param maxEventLoopLag null when off */
+  /** @param maxHeap null when off; @param maxEventLoopLag null when off; @param maxRequests null when off */
   public record HealthConfig(Duration interval, Duration timeout, Percent maxHeap, Duration maxEventLoopLag,
-                             int failAfter) {
+                             int failAfter, Integer maxRequests, int maxRequestsJitter) {
   }
 
   /** @param warmup requests a new worker sends its own application before it reports LISTENING */
@@ -67,10 +67,12 @@ public record Deployment(ClusterConfig cluster, HealthConfig health, RestartConf
         dur(plan, "health.timeout"),
         plan.value("health.maxHeap") == null ? null : Percent.parse(str(plan, "health.maxHeap")),
         dur(plan, "health.maxEventLoopLag"),
-        (Integer) plan.value("health.failAfter"));
+        (Integer) plan.value("health.failAfter"),
+        (Integer) plan.value("health.maxRequests"),
+        (Integer) plan.value("health.maxRequestsJitter"));
     RestartConfig restart = new RestartConfig(
         new Backoff(dur(plan, "restart.backoff.initial"), ((Number) plan.value("restart.backoff.factor")).doubleValue(),
-            dur(plan, "restart.backoff.max")),
+            dur(plan, "restart.backoff.max"), dur(plan, "restart.backoff.resetAfter")),
         (Integer) plan.value("restart.maxRestarts"),
         dur(plan, "restart.within"),
         dur(plan, "restart.readyTimeout"),

@@ -44,4 +44,12 @@ public final class HealthSpec extends Spec {
   public void failAfter(int times) {
     assign("failAfter", times);
   }
+
+  public void maxRequests(int requests) {
+    assign("maxRequests", requests);
+  }
+
+  public void maxRequestsJitter(int requests) {
+    assign("maxRequestsJitter", requests);
+  }
 }

@@ -56,10 +56,16 @@ public final class Options {
     add("health.maxHeap", PERCENT, null, "1%", "100%", "heap used above this share of max counts as a failure; default: off");
     add("health.maxEventLoopLag", DURATION, null, "1ms", "1h", "event-loop lag above this counts as a failure; default: off");
     add("health.failAfter", INT, 3, 1, 1000, "failures in a row before a worker is replaced");
+    add("health.maxRequests", INT, null, 1, Integer.MAX_VALUE,
+        "a worker that served this many requests (after its warm-up) is replaced, as Gunicorn's max_requests; default: off");
+    add("health.maxRequestsJitter", INT, 0, 0, Integer.MAX_VALUE,
+        "each worker's maxRequests gets a random 0..this added, so workers started together are not all replaced at once");
 
     add("restart.backoff.initial", DURATION, "100ms", "0ms", "1h", "delay before the first respawn of a dead worker");
     add("restart.backoff.factor", DOUBLE, 2.0, 1.0, 100.0, "each further respawn waits this many times longer");
     add("restart.backoff.max", DURATION, "10s", "0ms", "1h", "longest respawn delay");
+    add("restart.backoff.resetAfter", DURATION, "30s", "0ms", "24h",
+        "a worker up this long was stable: its slot's next respawn waits `initial` again");
     add("restart.maxRestarts", INT, 10, 0, 100000, "respawns allowed `within` the window before the slot is `errored`");
     add("restart.within", DURATION, "60s", "1s", "24h", "window for `maxRestarts`");
     add("restart.readyTimeout", DURATION, "30s", "100ms", "1h", "a new worker must be LISTENING within this");

@@ -50,6 +50,19 @@ final class StatusCommand implements Callable<Integer> {
           w.getString("state"), orDash(w.getValue("generation")), w.getInteger("restarts"),
           ProcessMemory.mb(w.getJsonObject("memory"), "rss"), ProcessMemory.mb(w.getJsonObject("memory"), "pss"),
           w.getString("lastExit") == null ? "" : w.getString("lastExit"));
+      // Why the slot got its worker, and why an errored slot gave up, in its worker's own words.
+      if (w.getString("lastRestart") != null) {
+        out.printf("%-5s last restart: %s%n", "", w.getString("lastRestart"));
+      }
+      JsonObject errored = w.getJsonObject("errored");
+      if (errored != null) {
+        out.printf("%-5s errored: %s%n", "", errored.getString("reason"));
+        var lines = errored.getJsonArray("lastOutput");
+        if (lines != null && !lines.isEmpty()) {
+          out.printf("%-5s last output of pid %s:%n", "", orDash(w.getValue("pid")));
+          lines.forEach(l -> out.printf("%-5s   %s%n", "", l));
+        }
+      }
       // During a replacement: the successor starting, and the replaced workers until they exit.
       if (w.getJsonObject("successor") != null) {
         printOther(out, w.getJsonObject("successor"), "(successor)");

@@ -15,12 +15,13 @@ final class OutputPump {
   private OutputPump() {
   }
 
-  static void start(InputStream in, PrintStream out, OutputPrefix prefix) {
+  static void start(InputStream in, PrintStream out, OutputPrefix prefix, OutputTail tail) {
     Thread t = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
         String line;
         while ((line = r.readLine()) != null) {
           out.println(prefix.get() + line);
+          tail.add(line);
         }
       } catch (java.io.IOException ignored) {
         // the worker is gone; its exit is reported by the supervisor

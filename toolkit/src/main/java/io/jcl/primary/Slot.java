@@ -19,7 +19,13 @@ final class Slot {
   CrashLoop crashLoop;
   int restarts;
   String lastExit;
+  /** Why the slot last got a new worker other than a crash or a reload ("unhealthy: ..."), and when (ms). */
+  String lastRestart;
+  long lastRestartAt;
   boolean errored;
+  /** Set with errored: why it gave up, and the last lines its last worker wrote. */
+  String erroredReason;
+  List<String> lastOutput = List.of();
   /** Removed by a scale down: gets no connections, is never respawned, goes once its workers exited. */
   boolean retired;
   /** Null only before the first spawn; an EXITED worker stays here until its respawn replaces it. */
@@ -57,7 +63,11 @@ final class Slot {
 
   JsonObject toJson() {
     JsonObject j = current == null ? new JsonObject().put("pid", null).put("generation", null) : current.toJson();
-    j.put("slot", index).put("state", state().name()).put("restarts", restarts).put("lastExit", lastExit);
+    j.put("slot", index).put("state", state().name()).put("restarts", restarts).put("lastExit", lastExit)
+        .put("lastRestart", lastRestart).put("lastRestartAt", lastRestart == null ? null : lastRestartAt);
+    if (errored) {
+      j.put("errored", new JsonObject().put("reason", erroredReason).put("lastOutput", new JsonArray(lastOutput)));
+    }
     if (retired) {
       j.put("removing", true);
     }

@@ -13,15 +13,17 @@ final class Standby {
   final Process process;
   final String token;
   final OutputPrefix prefix;
+  final OutputTail tail;
   final int generation;
   NetSocket link;
   io.netty.channel.Channel fdLink;
   boolean ready;
 
-  Standby(Process process, String token, OutputPrefix prefix, int generation) {
+  Standby(Process process, String token, OutputPrefix prefix, OutputTail tail, int generation) {
     this.process = process;
     this.token = token;
     this.prefix = prefix;
+    this.tail = tail;
     this.generation = generation;
   }
 }

@@ -44,6 +44,11 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
   private static final int STANDBY_MAX_FAILURES = 3;
   /** Beyond drainTimeout on a cluster stop: the worker's own exit path needs a moment too. */
   private static final long STOP_GRACE_MS = 500;
+  /**
+   * How often the workers are looked at between heartbeats: a stall shows in the handoff acknowledgements
+   * within milliseconds, and a check every interval would add up to one interval to finding it.
+   */
+  private static final long CHECK_MS = 100;
 
   private final Context context;
   private final ClusterEvents events;
@@ -81,8 +86,8 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
   /** Spawns every slot; completes when all are LISTENING (or fails when a slot errors first). */
   Future<Void> start() {
     slots.forEach(this::spawn);
-    long interval = latest.deployment().health().interval().toMillis();
-    context.owner().setPeriodic(interval, interval, id -> checkHeartbeats());
+    long check = Math.min(CHECK_MS, latest.deployment().health().interval().toMillis());
+    context.owner().setPeriodic(check, check, id -> checkHeartbeats());
     return allListening.future();
   }
 
@@ -176,18 +181,19 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
     }
     String token = newToken();
     OutputPrefix prefix = new OutputPrefix("[w" + slot + "] ");
-    Process p = start(gen, slot, token, prefix);
+    OutputTail tail = new OutputTail();
+    Process p = start(gen, slot, token, prefix, tail);
     prefix.set("[w" + slot + " " + p.pid() + "] ");
-    Worker w = new Worker(p, slot, token, gen.number(), prefix);
+    Worker w = new Worker(p, slot, token, gen.number(), prefix, tail);
     processes.put(p, w);
     awaitingHello.put(token, w);
     return w;
   }
 
-  private Process start(Generation gen, int slot, String token, OutputPrefix prefix) throws IOException {
+  private Process start(Generation gen, int slot, String token, OutputPrefix prefix, OutputTail tail) throws IOException {
     Process p = gen.launcher().launch(slot, gen.number(), token);
-    OutputPump.start(p.getInputStream(), System.out, prefix);
-    OutputPump.start(p.getErrorStream(), System.err, prefix);
+    OutputPump.start(p.getInputStream(), System.out, prefix, tail);
+    OutputPump.start(p.getErrorStream(), System.err, prefix, tail);
     p.onExit().thenAccept(done -> context.runOnContext(v -> processExited(done)));
     return p;
   }
@@ -195,7 +201,7 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
   /** The standby becomes the slot's worker: same process, new identity. */
   private Worker adopt(int slot, Standby s) {
     standby = null;
-    Worker w = new Worker(s.process, slot, s.token, s.generation, s.prefix);
+    Worker w = new Worker(s.process, slot, s.token, s.generation, s.prefix, s.tail);
     w.prefix.set("[w" + slot + " " + w.pid + "] ");
     w.link = s.link;
     processes.put(s.process, w);
@@ -215,10 +221,11 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
     }
     String token = newToken();
     OutputPrefix prefix = new OutputPrefix("[standby] ");
+    OutputTail tail = new OutputTail();
     try {
-      Process p = start(latest, -1, token, prefix);
+      Process p = start(latest, -1, token, prefix, tail);
       prefix.set("[standby " + p.pid() + "] ");
-      standby = new Standby(p, token, prefix, latest.number());
+      standby = new Standby(p, token, prefix, tail, latest.number());
     } catch (IOException e) {
       standbyFailures++;
       System.err.println("jcl: standby worker did not start: " + e.getMessage());
@@ -261,6 +268,7 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
     }
     w.moveTo(WorkerState.EXITED);
     attachFdLink(w, null);
+    slot.crashLoop.exited(System.nanoTime() - w.spawnedNanos);
     events.emit("worker.exit", describe(w).put("reason", w.exit));
     if (slot.retired) {
       slot.leaving.remove(w);
@@ -294,11 +302,13 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
     if (stopping || slot.successor != null || slot.retired) {
       return;
     }
+    var restart = latest.deployment().restart();
     if (!slot.crashLoop.allowRespawn(System.nanoTime())) {
       slot.errored = true;
-      var restart = latest.deployment().restart();
       String why = "slot " + slot.index + " restarted more than " + restart.maxRestarts() + " times within "
           + restart.within().toSeconds() + "s; not respawning it (last exit: " + slot.lastExit + ")";
+      slot.erroredReason = why;
+      slot.lastOutput = slot.current == null ? List.of() : slot.current.tail.lines();
       System.err.println("jcl: " + why);
       events.emit("worker.errored", slot.toJson());
       allListening.tryFail(why);
@@ -306,6 +316,8 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
     }
     slot.restarts++;
     long delay = Math.max(1, slot.crashLoop.delay().toMillis());
+    System.err.println("jcl: slot " + slot.index + ": respawning in " + delay + " ms (restart "
+        + slot.crashLoop.recentRestarts() + " of " + restart.maxRestarts() + " within " + restart.within().toSeconds() + "s)");
     context.owner().setTimer(delay, id -> spawn(slot));
   }
 
@@ -359,6 +371,8 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
       w.target = HandoffTarget.proxied(w.slot, body.getInteger("port"));
     }
     w.moveTo(WorkerState.LISTENING); // a successor's replacement goes on from here
+    w.requestLimit = io.jcl.health.RequestLimit.draw(generations.get(w.generation).deployment().health());
+    w.servedBefore = body.getLong("served", 0L); // its warm-up: not the application's traffic
     publishTargets();
     events.emit("worker.listening", describe(w));
     if (slots.stream().allMatch(s -> s.state() == WorkerState.LISTENING)) {
@@ -401,13 +415,18 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
     }
     w.lastHeartbeatNanos = System.nanoTime();
     w.lastSample = sample;
-    if (w != slots.get(w.slot).current || w.state() != WorkerState.LISTENING) {
+    if (w != slots.get(w.slot).current || w.state() != WorkerState.LISTENING || w.unhealthy != null) {
       return; // a leaving or starting worker is judged by its replacement, not its health
     }
     String breach = health.breach(sample);
     w.healthFailures = breach == null ? 0 : w.healthFailures + 1;
-    if (breach != null && w.healthFailures >= latest.deployment().health().failAfter()) {
-      replaceUnhealthy(w, breach + ", " + w.healthFailures + " times in a row");
+    if (breach != null && w.healthFailures >= health.config().failAfter()) {
+      replaceUnhealthy(w, "unhealthy", breach + (w.healthFailures > 1 ? ", " + w.healthFailures + " times in a row" : ""));
+      return;
+    }
+    String recycle = w.requestLimit == null ? null : w.requestLimit.reached(sample.getLong("served", 0L) - w.servedBefore);
+    if (recycle != null) {
+      replaceUnhealthy(w, "recycled", recycle);
     }
   }
 
@@ -570,8 +589,10 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
   }
 
   /**
-   * Once per health interval: a current LISTENING worker whose heartbeat is late, or a starting one not
-   * LISTENING within readyTimeout, is replaced. Successors are timed by their replacement instead.
+   * Every {@link #CHECK_MS}: a current LISTENING worker that owes handoff acknowledgements for too long
+   * (stalled: found within a fraction of a second under traffic) or whose heartbeat is late (found at
+   * timeout, traffic or not) is replaced; a starting one not LISTENING within readyTimeout is killed
+   * and respawned. Successors are timed by their replacement instead.
    */
   private void checkHeartbeats() {
     long now = System.nanoTime();
@@ -581,24 +602,54 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
         continue;
       }
       var readyTimeout = generations.get(w.generation).deployment().restart().readyTimeout();
-      if (w.state() == WorkerState.LISTENING && health.late(w.lastHeartbeatNanos, now)) {
-        replaceUnhealthy(w, "no heartbeat for " + TimeUnit.NANOSECONDS.toMillis(now - w.lastHeartbeatNanos) + "ms");
+      String stall = w.state() == WorkerState.LISTENING && w.target != null
+          ? health.stalled(w.target.overdueNanos(now), w.target.unacknowledged()) : null;
+      if (stall != null) {
+        replaceUnhealthy(w, "unhealthy", stall);
+      } else if (w.state() == WorkerState.LISTENING && health.late(w.lastHeartbeatNanos, now)) {
+        replaceUnhealthy(w, "unhealthy", "no heartbeat for "
+            + HealthCheck.millis(TimeUnit.NANOSECONDS.toMillis(now - w.lastHeartbeatNanos)));
       } else if ((w.state() == WorkerState.STARTING || w.state() == WorkerState.ONLINE)
           && now - w.spawnedNanos > readyTimeout.toNanos()) {
-        replaceUnhealthy(w, "not LISTENING within readyTimeout " + readyTimeout.toMillis() + "ms");
+        w.unhealthy = "not LISTENING within readyTimeout " + readyTimeout.toMillis() + "ms";
+        System.err.println("jcl: worker " + w.slot + " (pid " + w.pid + ") is unhealthy: " + w.unhealthy);
+        events.emit("worker.unhealthy", describe(w).put("reason", w.unhealthy));
+        w.process.destroyForcibly(); // it serves nothing yet: a respawn loses nothing
       }
     }
   }
 
-  /** For now an unhealthy worker is killed and respawned like a crashed one (a hung one would not drain). */
-  private void replaceUnhealthy(Worker w, String reason) {
+  /**
+   * From now on the worker gets no new connection, and it is replaced the zero-downtime way: a
+   * successor LISTENING first, then it drains, killed after drainTimeout (a stalled one never drains).
+   * Only if no successor comes up is it killed and its slot respawned like a crashed one.
+   *
+   * @param kind "unhealthy" or "recycled" (maxRequests): the event and the status say which
+   */
+  private void replaceUnhealthy(Worker w, String kind, String reason) {
     if (w.unhealthy != null || stopping) {
       return;
     }
     w.unhealthy = reason;
-    System.err.println("jcl: worker " + w.slot + " (pid " + w.pid + ") is unhealthy: " + reason);
-    events.emit("worker.unhealthy", describe(w).put("reason", reason));
-    w.process.destroyForcibly();
+    publishTargets();
+    Slot slot = slots.get(w.slot);
+    slot.lastRestart = kind + ": " + reason;
+    slot.lastRestartAt = System.currentTimeMillis();
+    System.err.println("jcl: worker " + w.slot + " (pid " + w.pid + ") is " + kind + ": " + reason + "; replacing it");
+    events.emit("worker." + kind, describe(w).put("reason", reason));
+    if (slot.successor != null) {
+      return; // a roll is replacing it already
+    }
+    slot.restarts++;
+    var restart = generations.get(w.generation).deployment().restart();
+    new Replacement(context, this, restart.readyTimeout().toMillis(), restart.drainTimeout().toMillis(),
+        e -> System.out.println("jcl: replace " + kind + " slot " + w.slot + ": "
+            + e.put("at", System.currentTimeMillis()).encode()))
+        .run(slot.index, w.generation)
+        .onFailure(e -> {
+          System.err.println("jcl: " + e.getMessage() + "; killing the " + kind + " worker " + w.pid + " instead");
+          w.process.destroyForcibly();
+        });
   }
 
   /** Asks every worker to drain and exit; kills those still running after drainTimeout. */

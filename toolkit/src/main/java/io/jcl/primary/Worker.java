@@ -21,6 +21,8 @@ final class Worker {
   final String token;
   final int generation;
   final OutputPrefix prefix;
+  /** Its last output lines: what an errored slot shows. */
+  final OutputTail tail;
   final long startedAtMs = System.currentTimeMillis();
   final long spawnedNanos = System.nanoTime();
   private WorkerState state = WorkerState.STARTING;
@@ -32,20 +34,25 @@ final class Worker {
   long lastHeartbeatNanos = System.nanoTime();
   JsonObject lastSample = new JsonObject();
   int healthFailures;
+  /** Why it is being replaced (unhealthy, stalled, recycled); from then on it gets no new connection. */
   String unhealthy;
+  /** maxRequests with its jitter, drawn when it became LISTENING; {@code servedBefore} is its warm-up. */
+  io.jcl.health.RequestLimit requestLimit;
+  long servedBefore;
   /** Set once it was asked to drain, or said it drains (SIGTERM): its exit is expected, not a crash. */
   boolean leaving;
   String exit;
   private final Promise<Void> listening = Promise.promise();
   private final Promise<Void> exited = Promise.promise();
 
-  Worker(Process process, int slot, String token, int generation, OutputPrefix prefix) {
+  Worker(Process process, int slot, String token, int generation, OutputPrefix prefix, OutputTail tail) {
     this.process = process;
     this.pid = process.pid();
     this.slot = slot;
     this.token = token;
     this.generation = generation;
     this.prefix = prefix;
+    this.tail = tail;
   }
 
   WorkerState state() {
@@ -77,9 +84,9 @@ final class Worker {
     return exited.future();
   }
 
-  /** Gets connections: LISTENING, and reachable. */
+  /** Gets connections: LISTENING, reachable, and not found unhealthy. */
   boolean serving() {
-    return state == WorkerState.LISTENING && target != null;
+    return state == WorkerState.LISTENING && target != null && unhealthy == null;
   }
 
   JsonObject toJson() {
@@ -89,7 +96,8 @@ final class Worker {
         .put("generation", generation)
         .put("startedAt", startedAtMs)
         .put("startupMs", startupMs < 0 ? null : startupMs)
-        .put("unhealthy", unhealthy);
+        .put("unhealthy", unhealthy)
+        .put("handedOff", target == null || !target.passesFds() ? null : target.handedOff());
     if (!lastSample.isEmpty()) {
       j.put("health", lastSample);
     }

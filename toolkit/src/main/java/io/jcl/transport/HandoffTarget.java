@@ -24,7 +24,16 @@ public final class HandoffTarget {
    */
   public static final int BUDGET = Integer.getInteger("jcl.handoff.budget", 64);
 
-  private static final AttributeKey<AtomicInteger> UNACKED = AttributeKey.valueOf("jcl.unacked");
+  /**
+   * How long a worker may leave a passed socket unacknowledged before it gets no more, whatever its budget:
+   * a healthy one acknowledges within {@code FdLink}'s 2 ms batch plus an event-loop turn, so a tenth of a
+   * second means its event loop is stuck (a blocking handler, SIGSTOP, a long GC). Reversible: it takes
+   * connections again as soon as its acknowledgements come. The supervisor reads the same clock to declare
+   * the worker stalled ({@link #overdueNanos}).
+   */
+  public static final long SKIP_UNACKED_NANOS = 100_000_000L;
+
+  private static final AttributeKey<Acks> ACKS = AttributeKey.valueOf("jcl.acks");
 
   final int slot;
   /** Null under proxy handoff. */
@@ -32,19 +41,22 @@ public final class HandoffTarget {
   /** The worker's private port under proxy handoff, else -1. */
   final int port;
   final AtomicInteger unacked;
+  private final Acks acks;
 
   public HandoffTarget(int slot, Channel link) {
     this.slot = slot;
     this.link = link;
     this.port = -1;
-    this.unacked = unacked(link);
+    this.acks = acks(link);
+    this.unacked = acks.unacked;
   }
 
   private HandoffTarget(int slot, int port) {
     this.slot = slot;
     this.link = null;
     this.port = port;
-    this.unacked = new AtomicInteger();
+    this.acks = new Acks();
+    this.unacked = acks.unacked;
   }
 
   /** A worker reached on its private port, through the primary's byte proxy. */
@@ -56,13 +68,53 @@ public final class HandoffTarget {
     return slot;
   }
 
+  /** Over an fd link (else through the proxy, where nothing is acknowledged or counted here). */
+  public boolean passesFds() {
+    return link != null;
+  }
+
   /**
    * Not asked: whether the link is writable. Descriptors bypass its outbound buffer ({@link #send}), so
    * Netty's writability says nothing; a full socket buffer shows as a failed send, and that connection
    * waits for the next worker like a held one.
    */
   boolean canTake() {
-    return link == null || unacked.get() < BUDGET && link.isActive();
+    if (link == null) {
+      return true;
+    }
+    int n = unacked.get();
+    return n < BUDGET && link.isActive() && (n == 0 || System.nanoTime() - acks.waitingSince < SKIP_UNACKED_NANOS);
+  }
+
+  /** A socket is on its way to this worker: its acknowledgement is awaited from now if none was. */
+  void handing() {
+    if (unacked.get() == 0) {
+      acks.waitingSince = System.nanoTime(); // before the count, so a reader never pairs 1 with an old time
+    }
+    unacked.incrementAndGet();
+  }
+
+  /** The socket reached the worker's link. */
+  void handed() {
+    acks.handedOff.increment();
+  }
+
+  /** Sockets passed to this worker since its link came up. */
+  public long handedOff() {
+    return acks.handedOff.sum();
+  }
+
+  /** Sockets passed and not acknowledged yet. */
+  public int unacknowledged() {
+    return unacked.get();
+  }
+
+  /**
+   * How long the worker has owed an acknowledgement without giving any: 0 when it owes none. A stalled
+   * worker shows here at once, long before its heartbeat is late.
+   */
+  public long overdueNanos(long nowNanos) {
+    return link == null || unacked.get() == 0 ? 0 : Math.max(0, nowNanos - acks.waitingSince);
   }
 
   /**
@@ -87,17 +139,28 @@ public final class HandoffTarget {
 
   /** The worker on {@code link} adopted {@code n} more sockets. */
   static void acknowledged(Channel link, int n) {
-    unacked(link).addAndGet(-n);
+    Acks a = acks(link);
+    if (a.unacked.addAndGet(-n) > 0) {
+      a.waitingSince = System.nanoTime(); // it makes progress: the rest are awaited from now
+    }
   }
 
   /** Kept on the link, not the target: a standby's link outlives the target made when a slot takes it. */
-  private static AtomicInteger unacked(Channel link) {
-    AtomicInteger count = link.attr(UNACKED).get();
-    if (count == null) {
-      AtomicInteger fresh = new AtomicInteger();
-      count = link.attr(UNACKED).setIfAbsent(fresh);
-      count = count == null ? fresh : count;
+  private static Acks acks(Channel link) {
+    Acks a = link.attr(ACKS).get();
+    if (a == null) {
+      Acks fresh = new Acks();
+      a = link.attr(ACKS).setIfAbsent(fresh);
+      a = a == null ? fresh : a;
     }
-    return count;
+    return a;
+  }
+
+  /** The handoff accounting of one fd link. */
+  private static final class Acks {
+    final AtomicInteger unacked = new AtomicInteger();
+    final java.util.concurrent.atomic.LongAdder handedOff = new java.util.concurrent.atomic.LongAdder();
+    /** When the oldest acknowledgement still owed was due to start: the last handoff from 0, or the last ack. */
+    volatile long waitingSince;
   }
 }

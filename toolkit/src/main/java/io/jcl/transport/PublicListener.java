@@ -166,7 +166,7 @@ public final class PublicListener implements ClusterListener {
       if (t == null) {
         return false;
       }
-      t.unacked.incrementAndGet(); // the worker's acknowledgement takes it back
+      t.handing(); // the worker's acknowledgement takes it back
       EventLoop linkLoop = t.link.eventLoop();
       if (linkLoop.inEventLoop()) {
         pass(t, fd, client); // with one acceptor loop the links live here too: no hop between threads
@@ -180,6 +180,7 @@ public final class PublicListener implements ClusterListener {
     private void pass(HandoffTarget t, int fd, InetSocketAddress client) {
       if (t.send(fd)) {
         handedOff.incrementAndGet();
+        t.handed();
         closeDescriptor(fd); // the worker has its own copy of the descriptor now
         return;
       }

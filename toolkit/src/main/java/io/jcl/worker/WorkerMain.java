@@ -172,7 +172,8 @@ public final class WorkerMain {
             return; // told to drain while starting: never report LISTENING
           }
           trace("listening");
-          JsonObject listening = new JsonObject().put("state", "LISTENING");
+          // What it served so far is its warm-up: maxRequests counts from here.
+          JsonObject listening = new JsonObject().put("state", "LISTENING").put("served", traffic.served.sum());
           if (proxied) {
             listening.put("port", transport.privatePort());
           }

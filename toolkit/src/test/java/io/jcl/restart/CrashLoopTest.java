@@ -48,4 +48,17 @@ class CrashLoopTest {
     assertEquals(1, loop.recentRestarts());
     assertEquals(Duration.ofMillis(100), loop.delay(), "backoff starts over once the slot was stable");
   }
+
+  @Test
+  void aWorkerUpForResetAfterStartsTheBackoffOver() {
+    CrashLoop loop = new CrashLoop(config); // resetAfter: the default 30 s
+    loop.allowRespawn(0);
+    loop.exited(SECOND);
+    loop.allowRespawn(SECOND);
+    assertEquals(Duration.ofMillis(200), loop.delay(), "up 1 s: not stable, the delay grows");
+    loop.exited(31 * SECOND);
+    assertTrue(loop.allowRespawn(32 * SECOND));
+    assertEquals(Duration.ofMillis(100), loop.delay(), "up 31 s: stable, back to initial");
+    assertEquals(3, loop.recentRestarts(), "the window still counts every restart toward maxRestarts");
+  }
 }
