@@ -22,6 +22,7 @@ final class Slot {
   /** Why the slot last got a new worker other than a crash or a reload ("unhealthy: ..."), and when (ms). */
   String lastRestart;
   long lastRestartAt;
+  long lastRestartPid;
   boolean errored;
   /** Set with errored: why it gave up, and the last lines its last worker wrote. */
   String erroredReason;
@@ -64,7 +65,8 @@ final class Slot {
   JsonObject toJson() {
     JsonObject j = current == null ? new JsonObject().put("pid", null).put("generation", null) : current.toJson();
     j.put("slot", index).put("state", state().name()).put("restarts", restarts).put("lastExit", lastExit)
-        .put("lastRestart", lastRestart).put("lastRestartAt", lastRestart == null ? null : lastRestartAt);
+        .put("lastRestart", lastRestart).put("lastRestartAt", lastRestart == null ? null : lastRestartAt)
+        .put("lastRestartPid", lastRestart == null ? null : lastRestartPid);
     if (errored) {
       j.put("errored", new JsonObject().put("reason", erroredReason).put("lastOutput", new JsonArray(lastOutput)));
     }

@@ -635,6 +635,7 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
     Slot slot = slots.get(w.slot);
     slot.lastRestart = kind + ": " + reason;
     slot.lastRestartAt = System.currentTimeMillis();
+    slot.lastRestartPid = w.pid;
     System.err.println("jcl: worker " + w.slot + " (pid " + w.pid + ") is " + kind + ": " + reason + "; replacing it");
     events.emit("worker." + kind, describe(w).put("reason", reason));
     if (slot.successor != null) {

@@ -23,6 +23,8 @@ final class ControlLink {
   private NetClient client;
   /** Written on the link's event loop, read by whoever sends (a drain starts on the signal thread). */
   private volatile NetSocket socket;
+  /** The socket's context: heartbeats are timed there, so a late heartbeat means this very loop is stuck. */
+  private volatile io.vertx.core.Context context;
 
   ControlLink(Vertx vertx) {
     this.vertx = vertx;
@@ -36,6 +38,7 @@ final class ControlLink {
         .connect(SocketAddress.domainSocketAddress(socketPath.toString()))
         .compose(s -> {
           socket = s;
+          context = vertx.getOrCreateContext(); // called back on the socket's own context
           s.handler(new FrameReader(Long.MAX_VALUE, frame -> {
             if ("err".equals(frame.getString("type")) && !welcomed.future().isComplete()) {
               welcomed.tryFail("primary refused: " + frame.getString("message"));
@@ -49,6 +52,10 @@ final class ControlLink {
           Frames.send(s, Frames.HELLO, hello);
           return welcomed.future();
         });
+  }
+
+  io.vertx.core.Context context() {
+    return context;
   }
 
   /** The link itself, for the cluster bus's frames. */

@@ -1,5 +1,6 @@
 package io.jcl.worker;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;
@@ -34,9 +35,15 @@ final class Heartbeats {
     this.lag = new EventLoopLag(((VertxInternal) vertx).nettyEventLoopGroup());
   }
 
-  void start(Consumer<JsonObject> sink) {
-    lag.sample(); // the first probes
-    vertx.setPeriodic(intervalMs, id -> sink.accept(sample()));
+  /**
+   * Samples on {@code context}, the control link's: the timer, the sample and the write share one event
+   * loop, so the other loops' lag is reported, and this one's shows as a late heartbeat.
+   */
+  void start(Context context, Consumer<JsonObject> sink) {
+    context.runOnContext(v -> {
+      lag.sample(); // the first probes
+      vertx.setPeriodic(intervalMs, id -> sink.accept(sample()));
+    });
   }
 
   private JsonObject sample() {

@@ -179,7 +179,7 @@ public final class WorkerMain {
           }
           b.link().send(Frames.STATE, listening);
           new Heartbeats(b.vertx(), traffic, deployment.health().interval().toMillis())
-              .start(sample -> b.link().send(Frames.HEARTBEAT, sample));
+              .start(b.link().context(), sample -> b.link().send(Frames.HEARTBEAT, sample));
         })
         .onFailure(e -> {
           if (stopping) {
