@@ -82,6 +82,9 @@ class BrokenScriptsTest {
             "health.maxHeap expects a percentage such as 90.percent or '90%', got Integer"),
         exact("wrong_type_app_cds", 3, 9, "cluster.jvm.appCds expects true or false, got String"),
         exact("wrong_type_factor", 3, 9, "restart.backoff.factor expects a number, got String"),
+        exact("wrong_type_max_requests", 2, 5, "health.maxRequests expects a whole number, got String"),
+        exact("wrong_type_reset_after", 3, 9,
+            "restart.backoff.resetAfter expects a duration such as 500.ms or '2s', got Integer"),
         exact("wrong_type_block_arg", 1, 1, "cluster expects ({ block }), got (Integer)"),
         // int / int is a BigDecimal division in Groovy, so this is a type error, not 4 workers.
         exact("division_is_decimal", 2, 5, "cluster.workers expects a whole number or auto, got BigDecimal"),
@@ -91,6 +94,7 @@ class BrokenScriptsTest {
         exact("range_port_zero", 2, 5, "cluster.port: 0 is below the minimum 1"),
         exact("range_workers_zero", 2, 5, "cluster.workers: 0 is below the minimum 1"),
         exact("range_fail_after_zero", 2, 5, "health.failAfter: 0 is below the minimum 1"),
+        exact("range_max_requests_jitter", 2, 5, "health.maxRequestsJitter: -1 is below the minimum 0"),
         exact("range_interval_short", 2, 5, "health.interval: 10ms is below the minimum 50ms"),
         exact("range_max_heap", 2, 5, "health.maxHeap: 120% is above the maximum 100%"),
         exact("range_heap", 3, 9, "cluster.jvm.heap: 8m is below the minimum 16m"),

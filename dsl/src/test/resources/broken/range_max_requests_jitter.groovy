@@ -1,0 +1,9 @@
+health {
+    maxRequestsJitter(-1)
+}
+
+worker {
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}

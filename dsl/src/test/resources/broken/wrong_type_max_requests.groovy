@@ -1,0 +1,9 @@
+health {
+    maxRequests 'lots'
+}
+
+worker {
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}

@@ -1,0 +1,11 @@
+restart {
+    backoff {
+        resetAfter 30
+    }
+}
+
+worker {
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}
