@@ -638,8 +638,8 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
     slot.lastRestartPid = w.pid;
     // What it may still fail: the requests it was serving, and the connections passed to it not taken yet.
     String owed = w.target == null || !w.target.passesFds() ? "" : "; it owes " + w.target.unacknowledged()
-        + " connection(s) of " + w.target.handedOff() + " passed to it, had " + w.lastSample.getLong("inFlight", 0L)
-        + " request(s) in flight at its last heartbeat";
+        + " connection(s) of " + w.target.handedOff() + " passed to it, had " + w.lastSample.getLong("connections", 0L)
+        + " connection(s) open and " + w.lastSample.getLong("inFlight", 0L) + " request(s) in flight at its last heartbeat";
     System.err.println("jcl: worker " + w.slot + " (pid " + w.pid + ") is " + kind + ": " + reason + owed + "; replacing it");
     events.emit("worker." + kind, describe(w).put("reason", reason));
     if (slot.successor != null) {
