@@ -218,6 +218,33 @@ class HealthTest {
     }
   }
 
+  /**
+   * maxRequests 50 + jitter 0..10: the worker is recycled after serving its share (its warm-up not
+   * counted), replaced the zero-downtime way, and every request is answered.
+   */
+  @Test
+  @Order(6)
+  void maxRequestsRecyclesTheWorkerWithoutAFailedRequest() throws Exception {
+    try (TestCluster one = TestCluster.start(TestCluster.script("hello.groovy").toString(), "recycle",
+        "--set", "cluster.workers=1", "--set", "health.interval=250ms", "--set", "health.maxRequests=50",
+        "--set", "health.maxRequestsJitter=10")) {
+      one.await(ws -> "LISTENING".equals(ws.get(0).getString("state")), 30_000);
+      long first = one.workers().get(0).getLong("pid");
+      long t0 = System.currentTimeMillis();
+      for (int i = 0; i < 80; i++) {
+        int status = client.request(HttpMethod.GET, one.port, "127.0.0.1", "/")
+            .compose(req -> req.send().compose(r -> r.body().map(b -> r.statusCode()))).await();
+        assertEquals(200, status, "request " + i);
+      }
+      JsonObject slot = one.await(ws -> verdictAt(ws.get(0)) >= t0 && ws.get(0).getLong("pid") != first
+          && "LISTENING".equals(ws.get(0).getString("state")), 30_000).getJsonArray("workers").getJsonObject(0);
+      System.out.println("recycled: " + slot.getString("lastRestart"));
+      assertTrue(slot.getString("lastRestart").matches("recycled: served \\d+ requests \\(maxRequests 50( \\+ jitter \\d+)?\\)"),
+          slot::encode);
+      assertEquals(first, slot.getLong("lastRestartPid"));
+    }
+  }
+
   /** Polls until a slot reports a verdict made after {@code t0}; returns that slot's status. */
   private static JsonObject awaitVerdict(long t0, long timeoutMs) throws InterruptedException {
     JsonObject status = cluster.await(ws -> ws.stream().anyMatch(w -> verdictAt(w) >= t0), timeoutMs);
