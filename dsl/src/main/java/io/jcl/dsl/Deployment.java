@@ -109,7 +109,8 @@ public record Deployment(ClusterConfig cluster, HealthConfig health, RestartConf
         (Boolean) plan.value("verify.newConnectionPerRequest"),
         // Stickiness is seen only from several client addresses; 16 gives every slot of a small cluster some.
         sticky && sourceIps == 1 ? 16 : sourceIps,
-        !(Boolean) plan.value("verify.roll") ? null : rollAt != null ? rollAt : verifyDuration.dividedBy(2),
+        // A quarter in: the rest of the run leaves a cold roll time to finish and the new workers time to serve.
+        !(Boolean) plan.value("verify.roll") ? null : rollAt != null ? rollAt : verifyDuration.dividedBy(4),
         script == null || script.verifyRequests().isEmpty() ? List.of(VerifyRequest.DEFAULT) : script.verifyRequests(),
         script == null ? List.of() : script.verifyEvents(),
         (Integer) plan.value("verify.maxFailed"),
