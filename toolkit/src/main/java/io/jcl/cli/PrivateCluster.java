@@ -113,7 +113,9 @@ final class PrivateCluster implements AutoCloseable {
         return;
       }
       if (Files.exists(dir.failedFile())) {
-        throw new StartFailure(Files.readString(dir.failedFile()).trim(), stopAndTail());
+        String reason = Files.readString(dir.failedFile()).trim();
+        waitForExit(); // a primary that failed to start stops by itself: let it, rather than signal it mid-way
+        throw new StartFailure(reason, stopAndTail());
       }
       if (!primary.isAlive()) {
         throw new StartFailure("the primary exited with code " + primary.exitValue(), stopAndTail());
@@ -128,9 +130,22 @@ final class PrivateCluster implements AutoCloseable {
     throw new StartFailure("not every worker was LISTENING within " + timeoutMs + " ms", stopAndTail());
   }
 
+  private void waitForExit() {
+    try {
+      primary.waitFor(ORPHAN_GRACE_MS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Stops what started (the log is complete only then) and returns the log's last lines. */
   private String stopAndTail() {
     stop();
+    return tail();
+  }
+
+  /** The last lines the primary and its workers printed. */
+  String tail() {
     try {
       List<String> lines = Files.exists(log()) ? Files.readAllLines(log()) : List.of();
       return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));

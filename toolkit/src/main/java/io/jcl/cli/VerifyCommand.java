@@ -25,7 +25,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -102,13 +106,18 @@ final class VerifyCommand implements Callable<Integer> {
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     Report report;
     List<EventCase> events = new ArrayList<>();
+    // The roll's own outcome, also when it ends after the load: a roll cut short by the end of the load
+    // still says why it failed (a new generation that never got LISTENING, say).
+    CompletableFuture<String> rollOutcome = new CompletableFuture<>();
     try {
       LoadSpec.Builder b = Scenario.load(v, deployment.cluster().workerHeader(), cluster.port);
       if (v.rollAt() != null) {
-        b.restartAt(v.rollAt()).restartTrigger(new ReloadTrigger(vertx, cluster.dir, e -> {
+        ReloadTrigger reload = new ReloadTrigger(vertx, cluster.dir, e -> {
           err.println("jcl verify: roll: " + ReloadCommand.describe(e));
           err.flush();
-        }));
+        });
+        b.restartAt(v.rollAt()).restartTrigger(() -> reload.trigger().onComplete(ar ->
+            rollOutcome.complete(ar.succeeded() ? "done" : "failed: " + ar.cause().getMessage())));
       }
       LoadSpec load = b.build();
       ProvokedEvents provoked = new ProvokedEvents(cluster.dir, deployment.restart().readyTimeout().toMillis(), err);
@@ -125,7 +134,16 @@ final class VerifyCommand implements Callable<Integer> {
         System.err.println();
       }
       if (v.rollAt() != null) {
-        events.add(rollCase(v, report));
+        String late = null;
+        if (!report.restarts().isEmpty() && report.restarts().get(0).endMs() < 0) {
+          Duration wait = deployment.restart().readyTimeout().plus(deployment.restart().drainTimeout()).plusSeconds(10);
+          try {
+            late = rollOutcome.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+          } catch (TimeoutException e) {
+            late = "still running " + Durations.format(wait) + " after the load ended";
+          }
+        }
+        events.add(rollCase(v, report, late));
       }
       events.addAll(provoked.results(deployment.restart().readyTimeout().toMillis() + 10_000));
     } finally {
@@ -153,6 +171,12 @@ final class VerifyCommand implements Callable<Integer> {
     if (html != null) HtmlReport.write(report, html);
     if (junit != null) JUnitReport.write("jcl verify " + script.getFileName(), report, checks, events, seconds, junit);
     int code;
+    if (events.stream().anyMatch(e -> !e.passed())) {
+      // An event that failed is the cluster's doing: what its processes said is the first thing to read.
+      err.println("--- last output of the primary and its workers ---");
+      err.println(cluster.tail());
+      err.flush();
+    }
     if (!failed.isEmpty()) {
       code = 3;
       out.println("jcl verify: FAILED: " + String.join("; ", failed));
@@ -171,7 +195,7 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   /** The roll as a test case: it passes when every slot was replaced; its window's figures either way. */
-  private static EventCase rollCase(Deployment.VerifyConfig v, Report r) {
+  private static EventCase rollCase(Deployment.VerifyConfig v, Report r, String late) {
     String name = "roll at " + Durations.format(v.rollAt());
     if (r.restarts().isEmpty()) {
       return new EventCase(name, false, r.restartNote() != null ? r.restartNote() : "the roll was not triggered");
@@ -182,7 +206,8 @@ final class VerifyCommand implements Callable<Integer> {
         w.endMs() < 0 ? "end" : String.format(Locale.ROOT, "%.0f", w.endMs()), w.requests(), w.failed(), w.outcomes(),
         w.p99Ms(), w.outsideP99Ms(), w.recoveryMs());
     if (w.endMs() < 0) {
-      figures += "; the roll had not finished when the load ended: lengthen verify.duration or roll earlier";
+      figures += "; the roll had not finished when the load ended (lengthen verify.duration or roll earlier)"
+          + (late == null ? "" : "; its outcome after the load: " + late);
     }
     return new EventCase(name, "done".equals(w.status()), figures);
   }

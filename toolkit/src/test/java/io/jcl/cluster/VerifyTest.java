@@ -46,10 +46,14 @@ class VerifyTest {
 
   @Test
   void aRollUnderLoadPassesAndTheJUnitXmlHasOneCasePerThresholdAndEvent() throws Exception {
+    // A new worker sends its application 1,000 requests before it takes traffic; 200 keep the roll short.
     Path script = script("pass", "", """
+        restart {
+            warmup 200
+        }
         verify {
             rate 500
-            duration 6.s
+            duration 10.s
             warmup 1.s
             roll at: 1.s
         }
@@ -98,11 +102,11 @@ class VerifyTest {
     Path script = script("badgen", "if (generation > 1 && System.getenv('JCL_SLOT') != null) { "
         + "throw new IllegalStateException('generation 2 refuses to start') }", """
         restart {
-            readyTimeout 5.s
+            warmup 200
         }
         verify {
             rate 300
-            duration 4.s
+            duration 5.s
             warmup 1.s
             roll at: 1.s
         }
@@ -110,7 +114,8 @@ class VerifyTest {
     JclForTests.Result r = JclForTests.run("verify", script.toString());
     System.out.println(r.out() + r.err());
     assertEquals(3, r.code(), r.out() + r.err());
-    assertTrue(r.out().matches("(?s).*FAIL +roll at 1s +failed: .*"), r.out());
+    assertTrue(r.out().matches("(?s).*FAIL +roll at 1s +[^\\n]*failed: .*"), r.out());
+    assertTrue(r.err().contains("generation 2 refuses to start"), "the new workers' own words: " + r.err());
     assertTrue(r.out().contains("jcl verify: FAILED: roll at 1s"), r.out());
     assertNothingLeft(privateHome("badgen", ProcessHandle.current().pid()));
   }
