@@ -158,10 +158,6 @@ final class PrivateCluster implements AutoCloseable {
     return home.resolve("primary.log");
   }
 
-  long primaryPid() {
-    return primary.pid();
-  }
-
   /** Graceful stop through the admin API (SIGTERM if it does not answer), then kills what is left. */
   private synchronized void stop() {
     if (primary == null) {

@@ -20,6 +20,7 @@ final class ProvokedEvents {
   private final RuntimeDir cluster;
   private final long readyTimeoutMs;
   private final PrintWriter log;
+  private final List<VerifyEvent> scheduled = new ArrayList<>();
   private final List<CompletableFuture<EventCase>> results = new ArrayList<>();
 
   ProvokedEvents(RuntimeDir cluster, long readyTimeoutMs, PrintWriter log) {
@@ -32,6 +33,7 @@ final class ProvokedEvents {
   void schedule(List<VerifyEvent> events, long measureStartNanos) {
     for (VerifyEvent e : events) {
       long delayNanos = measureStartNanos + e.at().toNanos() - System.nanoTime();
+      scheduled.add(e);
       results.add(CompletableFuture.supplyAsync(() -> run(e),
           CompletableFuture.delayedExecutor(Math.max(0, delayNanos), TimeUnit.NANOSECONDS)));
     }
@@ -41,11 +43,11 @@ final class ProvokedEvents {
   List<EventCase> results(long timeoutMs) {
     List<EventCase> out = new ArrayList<>();
     long deadline = System.currentTimeMillis() + timeoutMs;
-    for (CompletableFuture<EventCase> r : results) {
+    for (int i = 0; i < results.size(); i++) {
       try {
-        out.add(r.get(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS));
+        out.add(results.get(i).get(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS));
       } catch (Exception e) {
-        out.add(new EventCase("event", false, "did not finish: " + e));
+        out.add(new EventCase(scheduled.get(i).describe(), false, "did not finish within " + timeoutMs + " ms: " + e));
       }
     }
     return out;

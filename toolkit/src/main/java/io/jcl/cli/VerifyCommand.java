@@ -149,8 +149,7 @@ final class VerifyCommand implements Callable<Integer> {
     } finally {
       vertx.close();
     }
-    List<ThresholdCheck> checks = report.verdict() == null ? List.of()
-        : Scenario.thresholds(v).checks(report);
+    List<ThresholdCheck> checks = Scenario.thresholds(v).checks(report);
     out.print(TextSummary.format(report));
     out.println("checks:");
     List<String> failed = new ArrayList<>();
