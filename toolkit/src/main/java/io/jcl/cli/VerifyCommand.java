@@ -168,7 +168,7 @@ final class VerifyCommand implements Callable<Integer> {
     double seconds = (System.nanoTime() - started) / 1e9;
     if (json != null) JsonReport.write(report, json);
     if (html != null) HtmlReport.write(report, html);
-    if (junit != null) JUnitReport.write("jcl verify " + script.getFileName(), report, checks, events, seconds, junit);
+    if (junit != null) JUnitReport.write("jcl verify " + script.getFileName().toString().replaceAll("\\.groovy$", ""), report, checks, events, seconds, junit);
     int code;
     if (events.stream().anyMatch(e -> !e.passed())) {
       // An event that failed is the cluster's doing: what its processes said is the first thing to read.
