@@ -25,7 +25,8 @@ case "${1:-}" in
   # req/s over 5 s (C2: 7.0) and reached the same ceiling (80k PASS, 100k saturated with both); in a
   # fresh 4-worker cluster its share of the CPU fell from ~31% to ~20%. A young generation big enough
   # that no GC pause shows up as schedule lag. Every other command but run is short-lived: C1 as well.
-  loadtest) flags="-XX:+UseParallelGC -Xms1536m -Xmn1g -XX:TieredStopAtLevel=1" ;;
+  # verify runs the same generator in-process (the cluster it checks is a separate primary JVM).
+  loadtest|verify) flags="-XX:+UseParallelGC -Xms1536m -Xmn1g -XX:TieredStopAtLevel=1" ;;
   # The primary accepts every connection under round-robin/sticky: its accept path wants C2 as well
   # (a detached primary, started by the CLI, runs with the same flags).
   # It holds little: a heap that starts at 16 MB and shrinks back after the script's compile (the JVM's

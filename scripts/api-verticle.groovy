@@ -37,3 +37,13 @@ worker {
 primary {
     on('worker.exit') { event -> println "worker ${event.getInteger('slot')} exited: ${event.getString('reason')}" }
 }
+
+// `jcl verify scripts/api-verticle.groovy`: both verticles under load and across a roll.
+verify {
+    rate 500
+    duration 20.s
+    request '/'
+    roll at: 5.s
+    maxFailed 0
+    fair false                   // scheduling 'os': the kernel's hash splits 50 connections unevenly (see README)
+}

@@ -69,3 +69,15 @@ primary {
     // Cluster events arrive as messages too (jcl.worker.online, .listening, .exit, .unhealthy, jcl.reload.done).
     consumer('jcl.worker.exit') { msg -> println "worker ${((JsonObject) msg.body()).getInteger('slot')} exited" }
 }
+
+// `jcl verify scripts/ipc.groovy`: requests that cross the cluster bus to the primary and back, across a
+// roll of the workers (the primary, and its state, stay).
+verify {
+    rate 300
+    duration 20.s
+    request '/echo', weight: 3
+    request '/hits'
+    roll at: 5.s
+    maxFailed 0
+    fair true
+}

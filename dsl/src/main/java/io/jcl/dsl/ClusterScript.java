@@ -37,6 +37,12 @@ public abstract class ClusterScript extends Script {
     }
   }
 
+  public void verify(@DelegatesTo(value = VerifySpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+    if (ctx.firstBlock("verify")) {
+      Spec.configure(new VerifySpec(ctx), body);
+    }
+  }
+
   public void primary(@DelegatesTo(value = PrimarySpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
     if (ctx.firstBlock("primary")) {
       ctx.primary = new PrimarySpec(ctx);

@@ -11,7 +11,7 @@ import java.util.Map;
  * contradictions. The primary and the workers act on this, never on the script's blocks directly.
  */
 public record Deployment(ClusterConfig cluster, HealthConfig health, RestartConfig restart,
-                         WorkerConfig worker, Plan plan, ScriptModel script) {
+                         WorkerConfig worker, VerifyConfig verify, Plan plan, ScriptModel script) {
 
   public record ClusterConfig(String name, int workers, String host, int port, String scheduling,
                               String stickyBy, Duration holdTimeout, String handoff, int acceptors, String workerHeader, JvmConfig jvm,
@@ -38,6 +38,21 @@ public record Deployment(ClusterConfig cluster, HealthConfig health, RestartConf
 
   /** @param classpath absolute entries, globs expanded by the worker launcher */
   public record WorkerConfig(int instances, List<String> classpath) {
+  }
+
+  /**
+   * How {@code jcl verify} checks the deployment (the {@code verify { }} block, or its defaults).
+   *
+   * @param rollAt     into the measured part; null when no roll is provoked
+   * @param requests   at least one; mixed by weight
+   * @param events     scale and kill events, in the order declared
+   * @param p50        latency limits: null when off
+   */
+  public record VerifyConfig(double rate, Duration duration, Duration warmup, Duration timeout, int connections,
+                             boolean newConnectionPerRequest, int sourceIps, Duration rollAt,
+                             List<VerifyRequest> requests, List<VerifyEvent> events, int maxFailed, Duration p50,
+                             Duration p99, Duration p999, Duration max, boolean fair, double fairnessDelta,
+                             boolean sticky) {
   }
 
   /** Builds the model from a resolved plan, or throws every contradiction found. */
@@ -83,7 +98,32 @@ public record Deployment(ClusterConfig cluster, HealthConfig health, RestartConf
     WorkerConfig worker = new WorkerConfig(
         (Integer) plan.value("worker.instances"),
         strings(plan, "worker.classpath").stream().map(e -> base.resolve(e).toString()).toList());
-    Deployment d = new Deployment(cluster, health, restart, worker, plan, script);
+    Duration verifyDuration = dur(plan, "verify.duration");
+    Duration rollAt = dur(plan, "verify.rollAt");
+    boolean sticky = (Boolean) plan.value("verify.sticky");
+    int sourceIps = (Integer) plan.value("verify.sourceIps");
+    VerifyConfig verify = new VerifyConfig(
+        ((Number) plan.value("verify.rate")).doubleValue(),
+        verifyDuration,
+        dur(plan, "verify.warmup"),
+        dur(plan, "verify.timeout"),
+        (Integer) plan.value("verify.connections"),
+        (Boolean) plan.value("verify.newConnectionPerRequest"),
+        // Stickiness is seen only from several client addresses; 16 gives every slot of a small cluster some.
+        sticky && sourceIps == 1 ? 16 : sourceIps,
+        // A quarter in: the rest of the run leaves a cold roll time to finish and the new workers time to serve.
+        !(Boolean) plan.value("verify.roll") ? null : rollAt != null ? rollAt : verifyDuration.dividedBy(4),
+        script == null || script.verifyRequests().isEmpty() ? List.of(VerifyRequest.DEFAULT) : script.verifyRequests(),
+        script == null ? List.of() : script.verifyEvents(),
+        (Integer) plan.value("verify.maxFailed"),
+        dur(plan, "verify.p50"),
+        dur(plan, "verify.p99"),
+        dur(plan, "verify.p999"),
+        dur(plan, "verify.max"),
+        (Boolean) plan.value("verify.fair"),
+        ((Number) plan.value("verify.fairnessDelta")).doubleValue(),
+        sticky);
+    Deployment d = new Deployment(cluster, health, restart, worker, verify, plan, script);
     List<Problem> problems = d.contradictions();
     if (!problems.isEmpty()) {
       throw new ScriptProblems(problems);
@@ -110,6 +150,24 @@ public record Deployment(ClusterConfig cluster, HealthConfig health, RestartConf
     if (script != null && script.stickyBlock() != null && !cluster.scheduling().equals(Options.SCHEDULING_STICKY)) {
       out.add(new Problem(script.stickyBlock(), "sticky { } only applies with scheduling 'sticky' (it is '"
           + cluster.scheduling() + "')"));
+    }
+    if (verify.rollAt() != null && verify.rollAt().compareTo(verify.duration()) >= 0) {
+      out.add(new Problem(plan.position("verify.rollAt"), "verify: the roll at " + Durations.format(verify.rollAt())
+          + " is not within the duration (" + Durations.format(verify.duration()) + ")"));
+    }
+    for (VerifyEvent e : verify.events()) {
+      if (e.at().compareTo(verify.duration()) >= 0) {
+        out.add(new Problem(e.position(), "verify: " + e.describe() + " is not within the duration ("
+            + Durations.format(verify.duration()) + ")"));
+      }
+    }
+    if (verify.sticky() && !cluster.scheduling().equals(Options.SCHEDULING_STICKY)) {
+      out.add(new Problem(plan.position("verify.sticky"), "verify.sticky needs scheduling 'sticky' (it is '"
+          + cluster.scheduling() + "')"));
+    }
+    if ((verify.fair() || verify.sticky()) && !cluster.hasWorkerHeader()) {
+      out.add(new Problem(plan.position(verify.fair() ? "verify.fair" : "verify.sticky"),
+          "verify: fairness and stickiness are judged from the worker header, which workerHeader false turns off"));
     }
     if (cluster.hasWorkerHeader() && !cluster.workerHeader().matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
       out.add(new Problem(plan.position("cluster.workerHeader"), "cluster.workerHeader: '" + cluster.workerHeader()

@@ -76,6 +76,28 @@ public final class Options {
 
     add("worker.instances", INT, 1, 1, 64, "HTTP server instances (event loops) for inline routes in each worker");
     add("worker.classpath", STRINGS, List.of(), "extra jars/directories (globs allowed) for verticles, relative to the script");
+
+    // jcl verify: the load, the provoked roll and the thresholds a deployment is checked with (VerifySpec).
+    add("verify.rate", DOUBLE, 1000.0, 1.0, 1_000_000.0,
+        "planned requests per second (open model); 1,000 keeps a 2-core machine far from saturation during a roll");
+    add("verify.duration", DURATION, "20s", "1s", "1h", "measured time");
+    add("verify.warmup", DURATION, "2s", "0ms", "10m", "unmeasured lead-in: the rate ramps up and the connections open");
+    add("verify.timeout", DURATION, "5s", "1ms", "10m", "a request unanswered this long is a TIMEOUT");
+    add("verify.connections", INT, 50, 1, 10_000, "keep-alive connections (ignored with newConnectionPerRequest)");
+    add("verify.newConnectionPerRequest", BOOL, false, "open a new connection for every request");
+    add("verify.sourceIps", INT, 1, 1, 254,
+        "spread clients over 127.0.0.1..K; `sticky true` with 1 uses 16");
+    add("verify.roll", BOOL, true, "provoke a rolling restart (`jcl reload`) while the load runs");
+    add("verify.rollAt", DURATION, null, "0ms", "1h", "when the roll starts, into the measured part; default: a quarter of the duration (a cold roll of 2 workers took 7 s here)");
+    add("verify.maxFailed", INT, 0, 0, null, "most failed requests allowed (all outcomes but OK and in flight at the end)");
+    add("verify.p50", DURATION, null, "0ms", "1h", "highest median latency allowed; default: off");
+    add("verify.p99", DURATION, null, "0ms", "1h", "highest p99 latency allowed; default: off");
+    add("verify.p999", DURATION, null, "0ms", "1h", "highest p99.9 latency allowed; default: off");
+    add("verify.max", DURATION, null, "0ms", "1h", "highest latency allowed; default: off");
+    add("verify.fair", BOOL, true,
+        "require a FAIR verdict, judged per slot (a slot's old and new process count as one across a roll)");
+    add("verify.fairnessDelta", DOUBLE, 0.10, 0.001, 0.999, "allowed deviation of a slot's share from an even one");
+    add("verify.sticky", BOOL, false, "require every client address to reach one slot");
   }
 
   private Options() {

@@ -17,6 +17,8 @@ final class ScriptContext {
   SourcePosition stickyBlock;
   WorkerSpec worker;
   PrimarySpec primary;
+  final List<VerifyRequest> verifyRequests = new ArrayList<>();
+  final List<VerifyEvent> verifyEvents = new ArrayList<>();
 
   ScriptContext(String file, Path scriptDir) {
     this.file = file;

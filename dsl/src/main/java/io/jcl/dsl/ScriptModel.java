@@ -17,6 +17,9 @@ public final class ScriptModel {
   private final PrimaryApp primary;
   private final SourcePosition workerBlock;
   private final SourcePosition stickyBlock;
+  private final SourcePosition verifyBlock;
+  private final List<VerifyRequest> verifyRequests;
+  private final List<VerifyEvent> verifyEvents;
 
   private ScriptModel(CompiledScript compiled, ScriptContext ctx) {
     this.compiled = compiled;
@@ -25,6 +28,9 @@ public final class ScriptModel {
     this.primary = ctx.primary == null ? PrimaryApp.NONE : new PrimaryApp(ctx.primary);
     this.workerBlock = ctx.blocksSeen.get("worker");
     this.stickyBlock = ctx.stickyBlock;
+    this.verifyBlock = ctx.blocksSeen.get("verify");
+    this.verifyRequests = List.copyOf(ctx.verifyRequests);
+    this.verifyEvents = List.copyOf(ctx.verifyEvents);
   }
 
   /** Runs the script once; every problem found (not just the first) is thrown together. */
@@ -89,6 +95,21 @@ public final class ScriptModel {
 
   SourcePosition workerBlock() {
     return workerBlock;
+  }
+
+  /** Where {@code verify { }} was written, or null when the script has none. */
+  public SourcePosition verifyBlock() {
+    return verifyBlock;
+  }
+
+  /** The requests {@code verify { }} declared, in order; empty for the default GET /. */
+  public List<VerifyRequest> verifyRequests() {
+    return verifyRequests;
+  }
+
+  /** The scale and kill events {@code verify { }} declared, in order. */
+  public List<VerifyEvent> verifyEvents() {
+    return verifyEvents;
   }
 
   /** Where {@code sticky { }} was written, or null. */

@@ -142,7 +142,16 @@ class BrokenScriptsTest {
         exact("route_handler_wrong_args", 4, 28, "HttpServerResponse#setStatusCode expects (Integer), got (String)"),
         partial("route_handler_unknown_name", 4, 32, "[greeting] is undeclared"),
         // Used to compile, then fail on the first request.
-        partial("route_handler_assignment", 4, 13, "[hits] is undeclared"));
+        partial("route_handler_assignment", 4, 13, "[hits] is undeclared"),
+
+        // verify { }: checked like every other block.
+        exact("verify_unknown_option", 2, 5, "unknown option 'rat' in verify { }; did you mean 'rate'?"),
+        exact("verify_wrong_type", 2, 5, "verify.p99 expects a duration such as 500.ms or '2s', got Integer"),
+        exact("verify_roll_typo", 3, 5, "unknown roll option 'att'; did you mean 'at'?"),
+        exact("verify_roll_after_end", 3, 5, "verify: the roll at 8s is not within the duration (5s)"),
+        exact("verify_request_typo", 2, 5, "unknown request option 'wieght'; did you mean 'weight'?"),
+        exact("verify_kill_without_at", 2, 5, "kill needs slot: and at:, e.g. kill slot: 0, at: 4.s"),
+        exact("verify_rate_zero", 2, 5, "verify.rate: 0.0 is below the minimum 1.0"));
   }
 
   @ParameterizedTest(name = "{0} -> {1}:{2}")

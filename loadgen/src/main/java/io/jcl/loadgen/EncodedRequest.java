@@ -12,18 +12,27 @@ final class EncodedRequest {
   private EncodedRequest() {
   }
 
+  /** Every kind of request of the run, in the order of {@link LoadSpec#requests()}. */
+  static byte[][] encodeAll(LoadSpec spec) {
+    return spec.requests().stream().map(r -> encode(spec, r)).toArray(byte[][]::new);
+  }
+
   static byte[] encode(LoadSpec spec) {
+    return encode(spec, spec.requests().get(0));
+  }
+
+  private static byte[] encode(LoadSpec spec, WeightedRequest r) {
     StringBuilder head = new StringBuilder(256);
-    head.append(spec.method().name()).append(' ').append(spec.pathAndQuery()).append(" HTTP/1.1\r\n");
-    boolean hasHost = spec.headers().keySet().stream().anyMatch(k -> k.equalsIgnoreCase("host"));
+    head.append(r.method().name()).append(' ').append(r.pathAndQuery()).append(" HTTP/1.1\r\n");
+    boolean hasHost = r.headers().keySet().stream().anyMatch(k -> k.equalsIgnoreCase("host"));
     if (!hasHost) {
       head.append("Host: ").append(spec.host().contains(":") && !spec.host().startsWith("[") ? "[" + spec.host() + "]" : spec.host())
           .append(':').append(spec.port()).append("\r\n");
     }
-    for (Map.Entry<String, String> h : spec.headers().entrySet()) {
+    for (Map.Entry<String, String> h : r.headers().entrySet()) {
       head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
     }
-    byte[] body = spec.body();
+    byte[] body = r.body();
     if (body != null) {
       head.append("Content-Length: ").append(body.length).append("\r\n");
     }

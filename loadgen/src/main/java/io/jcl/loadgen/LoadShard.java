@@ -94,6 +94,8 @@ final class LoadShard extends VerticleBase {
     pass();
   };
   private boolean started;
+  private int[] mix;
+  private int nextKind;
   private final Handler<Long> onSweep = id -> sweep();
 
   LoadShard(LoadSpec spec, int index, int shards, int seconds, int windows, RestartMarker restart) {
@@ -126,7 +128,8 @@ final class LoadShard extends VerticleBase {
     int k = spec.sourceIps();
     pools = new RawHttpPool[k];
     int poolSize = Math.max(1, spec.connections() / (shards * k));
-    byte[] request = EncodedRequest.encode(spec);
+    byte[][] request = EncodedRequest.encodeAll(spec);
+    mix = RequestMix.sequence(spec.requests());
     WorkerIds workerIds = new WorkerIds();
     byte[] scratch = new byte[64 * 1024];
     int connectTimeoutMs = (int) Math.min(Integer.MAX_VALUE, spec.timeout().toMillis());
@@ -264,6 +267,8 @@ final class LoadShard extends VerticleBase {
     slot.worker = null;
     slot.sent = 0;
     slot.client = nextClient;
+    slot.kind = mix[nextKind];
+    nextKind = nextKind + 1 == mix.length ? 0 : nextKind + 1;
     nextClient = nextClient + 1 == pools.length ? 0 : nextClient + 1;
     link(slot);
     dispatched++;

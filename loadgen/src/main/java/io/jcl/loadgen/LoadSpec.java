@@ -38,9 +38,11 @@ public final class LoadSpec {
   private final int eventLoops;
   private final double fairnessDelta;
   private final Duration fairnessWindow;
+  private final boolean bySlot;
   private final Duration restartAt;
   private final RestartTrigger restartTrigger;
   private final Thresholds thresholds;
+  private final java.util.List<WeightedRequest> requests;
 
   private LoadSpec(Builder b) {
     this.target = parseTarget(b.url);
@@ -83,12 +85,27 @@ public final class LoadSpec {
     }
     this.fairnessDelta = b.fairnessDelta;
     this.fairnessWindow = positive("fairnessWindow", b.fairnessWindow);
+    this.bySlot = b.bySlot;
     if (b.restartAt != null && (b.restartAt.isNegative() || b.restartAt.compareTo(b.duration) >= 0)) {
       throw new IllegalArgumentException("restartAt must be within the duration: " + b.restartAt);
     }
     this.restartAt = b.restartAt;
     this.restartTrigger = b.restartTrigger;
     this.thresholds = Objects.requireNonNull(b.thresholds, "thresholds");
+    this.requests = b.requests.isEmpty()
+        ? java.util.List.of(new WeightedRequest(method, pathAndQuery, headers, body, 1))
+        : java.util.List.copyOf(b.requests);
+    for (WeightedRequest r : requests) {
+      if (r.weight() < 1) {
+        throw new IllegalArgumentException("request weight must be >= 1: " + r.weight() + " for " + r.pathAndQuery());
+      }
+      if (!r.pathAndQuery().startsWith("/")) {
+        throw new IllegalArgumentException("request path must start with '/': " + r.pathAndQuery());
+      }
+      if (r.method() == HttpMethod.HEAD && requests.size() > 1) {
+        throw new IllegalArgumentException("a HEAD request cannot be mixed with others (its response has no body to read)");
+      }
+    }
     if (1e9 / rps < 1) {
       throw new IllegalArgumentException("rps above 1e9 is not meaningful: " + rps);
     }
@@ -181,9 +198,16 @@ public final class LoadSpec {
   public int eventLoops() { return eventLoops; }
   public double fairnessDelta() { return fairnessDelta; }
   public Duration fairnessWindow() { return fairnessWindow; }
+  /**
+   * Whether fairness and stickiness are judged per slot (the worker id up to its first '-': jcl's header is
+   * {@code slot-pid}), so a slot's old and new process count as one across a roll or a respawn.
+   */
+  public boolean bySlot() { return bySlot; }
   public Duration restartAt() { return restartAt; }
   public RestartTrigger restartTrigger() { return restartTrigger; }
   public Thresholds thresholds() { return thresholds; }
+  /** The kinds of request sent, mixed by weight: the target URL's own request when none was added. */
+  public java.util.List<WeightedRequest> requests() { return requests; }
 
   /** Nanoseconds between planned requests on average: the saturation yardstick for schedule lag. */
   public double intervalNanos() {
@@ -209,9 +233,11 @@ public final class LoadSpec {
     private int eventLoops = 1;
     private double fairnessDelta = 0.10;
     private Duration fairnessWindow = Duration.ofSeconds(1);
+    private boolean bySlot;
     private Duration restartAt;
     private RestartTrigger restartTrigger;
     private Thresholds thresholds = Thresholds.NONE;
+    private final java.util.List<WeightedRequest> requests = new java.util.ArrayList<>();
 
     private Builder(String url) {
       this.url = url;
@@ -235,9 +261,21 @@ public final class LoadSpec {
     public Builder eventLoops(int n) { this.eventLoops = n; return this; }
     public Builder fairnessDelta(double d) { this.fairnessDelta = d; return this; }
     public Builder fairnessWindow(Duration d) { this.fairnessWindow = d; return this; }
+    public Builder bySlot(boolean b) { this.bySlot = b; return this; }
     public Builder restartAt(Duration at) { this.restartAt = at; return this; }
     public Builder restartTrigger(RestartTrigger t) { this.restartTrigger = t; return this; }
     public Builder thresholds(Thresholds t) { this.thresholds = t; return this; }
+    /**
+     * Adds a kind of request to the mix (the URL then names only the host and port); its headers after the
+     * ones given to {@link #header}, which every kind carries.
+     */
+    public Builder request(HttpMethod m, String pathAndQuery, Map<String, String> headers, byte[] body, int weight) {
+      Map<String, String> all = new LinkedHashMap<>(this.headers);
+      all.putAll(headers);
+      this.requests.add(new WeightedRequest(m, pathAndQuery, Collections.unmodifiableMap(all),
+          body == null ? null : body.clone(), weight));
+      return this;
+    }
 
     public LoadSpec build() {
       return new LoadSpec(this);

@@ -15,8 +15,8 @@ final class RawHttpConnection extends ChannelInboundHandlerAdapter implements Re
   private final RawHttpPool pool;
   private final ResponseParser parser;
   private Channel channel;
-  /** This connection's copy of the request, rewound and written again for every request. */
-  private ByteBuf request;
+  /** This connection's copy of each kind of request, rewound and written again for every request. */
+  private ByteBuf[] request;
   private RequestSlot current;
   /** Still counted among the pool's open connections (until it is closed, by either side). */
   boolean counted = true;
@@ -37,7 +37,10 @@ final class RawHttpConnection extends ChannelInboundHandlerAdapter implements Re
 
   /** The TCP connection is up: from now on the pool may hand it requests. */
   void connected() {
-    request = channel.alloc().directBuffer(pool.request.length).writeBytes(pool.request);
+    request = new ByteBuf[pool.request.length];
+    for (int k = 0; k < request.length; k++) {
+      request[k] = channel.alloc().directBuffer(pool.request[k].length).writeBytes(pool.request[k]);
+    }
   }
 
   void send(RequestSlot slot) {
@@ -46,12 +49,12 @@ final class RawHttpConnection extends ChannelInboundHandlerAdapter implements Re
     slot.state = RequestSlot.SENT;
     slot.sent = System.nanoTime();
     pool.shard.countSent(slot);
-    ByteBuf out = request;
+    ByteBuf out = request[slot.kind];
     if (out.refCnt() == 1) {
       out.retain().readerIndex(0); // the channel releases it once written; we keep our reference
     } else {
       // The last write is still queued (the server answered before reading all of it): a copy this once.
-      out = channel.alloc().directBuffer(pool.request.length).writeBytes(pool.request);
+      out = channel.alloc().directBuffer(pool.request[slot.kind].length).writeBytes(pool.request[slot.kind]);
     }
     channel.writeAndFlush(out, channel.voidPromise()); // a failed write closes the channel: RESET
   }
@@ -94,7 +97,9 @@ final class RawHttpConnection extends ChannelInboundHandlerAdapter implements Re
   public void channelInactive(ChannelHandlerContext ctx) {
     closed = true;
     if (request != null) {
-      request.release();
+      for (ByteBuf r : request) {
+        r.release();
+      }
     }
     parser.endOfInput(); // completes a response delimited by the close, through onResponse
     RequestSlot slot = current;

@@ -27,7 +27,7 @@ import java.util.Set;
 final class RawHttpPool {
   final LoadShard shard;
   final boolean newConnectionPerRequest;
-  final byte[] request;
+  final byte[][] request;
   final String workerHeader;
   final boolean head;
   final WorkerIds workerIds;
@@ -45,14 +45,14 @@ final class RawHttpPool {
   /** The most connections ever open at once: tests check the pool never exceeds, nor leaks, its places. */
   int peakOpen;
 
-  RawHttpPool(LoadShard shard, Bootstrap bootstrap, InetSocketAddress target, LoadSpec spec, byte[] request,
+  RawHttpPool(LoadShard shard, Bootstrap bootstrap, InetSocketAddress target, LoadSpec spec, byte[][] request,
               WorkerIds workerIds, byte[] scratch, int max) {
     this.shard = shard;
     this.bootstrap = bootstrap;
     this.target = target;
     this.request = request;
     this.workerHeader = spec.workerHeader();
-    this.head = spec.method() == io.vertx.core.http.HttpMethod.HEAD;
+    this.head = spec.requests().get(0).method() == io.vertx.core.http.HttpMethod.HEAD;
     this.newConnectionPerRequest = spec.newConnectionPerRequest();
     this.workerIds = workerIds;
     this.scratch = scratch;

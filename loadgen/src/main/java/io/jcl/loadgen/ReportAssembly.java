@@ -65,7 +65,8 @@ final class ReportAssembly {
       m.restartTally.mergeInto(restartTally);
       m.outsideRestart.mergeInto(outsideRestart);
       for (int c = 0; c < m.workersBySource.size(); c++) {
-        bySource.computeIfAbsent("127.0.0." + (c + 1), k -> new TreeSet<>()).addAll(m.workersBySource.get(c));
+        Set<String> reached = bySource.computeIfAbsent("127.0.0." + (c + 1), k -> new TreeSet<>());
+        m.workersBySource.get(c).forEach(id -> reached.add(judgedAs(id)));
       }
     }
     outcomes.checkAddsUpTo(planned);
@@ -83,7 +84,8 @@ final class ReportAssembly {
     // What the scheduler placed: connections under keep-alive, requests with a new connection each.
     FairnessUnit unit = spec.newConnectionPerRequest() ? FairnessUnit.REQUESTS : FairnessUnit.CONNECTIONS;
     Map<String, Long> judged = new TreeMap<>();
-    workers.workers.forEach((id, w) -> judged.put(id, unit == FairnessUnit.CONNECTIONS ? w.connections : w.count));
+    workers.workers.forEach((id, w) -> judged.merge(judgedAs(id), unit == FairnessUnit.CONNECTIONS ? w.connections : w.count,
+        Long::sum));
     // Responses without a worker header (an error page from a proxy, say) are not a worker to be fair to.
     if (judged.size() > 1) {
       judged.remove(WorkerTally.UNKNOWN);
@@ -153,6 +155,12 @@ final class ReportAssembly {
     // Broken only by the generator's own lag: no verdict on the target either way.
     List<String> lagged = spec.thresholds().brokenByGeneratorLag(report);
     return report.withVerdict(lagged.isEmpty() ? Verdict.PASS : Verdict.GENERATOR_SATURATED, lagged);
+  }
+
+  /** The worker as fairness and stickiness count it: its slot when judged by slot (see LoadSpec#bySlot). */
+  private String judgedAs(String id) {
+    int dash = id.indexOf('-');
+    return spec.bySlot() && dash > 0 ? id.substring(0, dash) : id;
   }
 
   private List<FairnessWindow> windowFairness(WorkerTally workers, FairnessUnit unit) {

@@ -15,6 +15,7 @@ final class RequestSlot {
   boolean recorded;
   ShardTally tally; // of the phase it was planned in: warmup or measured
   int client;
+  int kind; // which of the run's requests (EncodedRequest.encodeAll) it sends
   long planned;
   long handedOff; // by the pacer to its pool: planned + the generator's own lag
   long sent;

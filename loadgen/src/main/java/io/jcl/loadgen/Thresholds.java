@@ -53,7 +53,7 @@ public record Thresholds(Long maxFailed, Duration p50, Duration p99, Duration p9
     }
     for (LatencyLimit l : latencyLimits(report)) {
       if (l.broken() && l.brokenAfterHandOff()) {
-        out.add(String.format(Locale.ROOT, "latency %s %.3f ms > %d ms", l.name, l.latencyMs, l.limit.toMillis()));
+        out.add(String.format(Locale.ROOT, "latency %s %.3f ms > %s", l.name, l.latencyMs, ms(l.limit)));
       }
     }
     if (fair && report.fairness().verdict() != FairnessVerdict.FAIR) {
@@ -77,12 +77,57 @@ public record Thresholds(Long maxFailed, Duration p50, Duration p99, Duration p9
     List<String> out = new ArrayList<>();
     for (LatencyLimit l : latencyLimits(report)) {
       if (l.broken() && !l.brokenAfterHandOff()) {
-        out.add(String.format(Locale.ROOT, "latency %s %.3f ms > %d ms, but %.3f ms without the generator's own lag "
+        out.add(String.format(Locale.ROOT, "latency %s %.3f ms > %s, but %.3f ms without the generator's own lag "
             + "(pacer lag p99 %.3f ms): the excess is the generator's, not the target's", l.name, l.latencyMs,
-            l.limit.toMillis(), l.afterHandOffMs, report.pacerLag().p99Ms()));
+            ms(l.limit), l.afterHandOffMs, report.pacerLag().p99Ms()));
       }
     }
     return out;
+  }
+
+  /**
+   * Every threshold set, each judged on its own with its figures. A saturated run judges none of them
+   * (NO_VERDICT), as {@link #violations} is not consulted then either.
+   */
+  public List<ThresholdCheck> checks(Report report) {
+    List<ThresholdCheck> out = new ArrayList<>();
+    boolean saturated = report.saturated();
+    if (maxFailed != null) {
+      String actual = report.failed() + " failed of " + report.planned() + " planned " + report.outcomes().asMap();
+      out.add(check("failed <= " + maxFailed, report.failed() > maxFailed, false, saturated, actual));
+    }
+    for (LatencyLimit l : latencyLimits(report)) {
+      String actual = String.format(Locale.ROOT, "%s %.3f ms (%.3f ms without the generator's own lag)", l.name,
+          l.latencyMs, l.afterHandOffMs);
+      out.add(check(l.name + " <= " + ms(l.limit), l.broken() && l.brokenAfterHandOff(),
+          l.broken() && !l.brokenAfterHandOff(), saturated, actual));
+    }
+    if (fair) {
+      FairnessResult f = report.fairness();
+      String actual = String.format(Locale.ROOT, "%s by %s %s (largest deviation from an even share %.1f%%)",
+          f.verdict(), f.unit().name().toLowerCase(Locale.ROOT), f.counts(), 100 * f.maxDeviation());
+      out.add(check("fair", f.verdict() != FairnessVerdict.FAIR, false, saturated, actual));
+    }
+    if (expectSticky) {
+      StickyCheck st = report.sticky();
+      String actual = st == null ? "not measured (needs sourceIps > 1)"
+          : st.passed() ? "every source address reached one worker"
+          : st.violators() + " source address(es) reached more than one worker";
+      out.add(check("sticky", st == null || !st.passed(), false, saturated, actual));
+    }
+    return out;
+  }
+
+  private static ThresholdCheck check(String name, boolean failed, boolean lagOnly, boolean saturated, String actual) {
+    ThresholdCheck.Status s = saturated || lagOnly ? ThresholdCheck.Status.NO_VERDICT
+        : failed ? ThresholdCheck.Status.FAIL : ThresholdCheck.Status.PASS;
+    return new ThresholdCheck(name, s, actual);
+  }
+
+  /** 50 ms, 0.001 ms: a limit as written, below a millisecond too. */
+  static String ms(Duration d) {
+    return d.toNanos() % 1_000_000 == 0 ? d.toMillis() + " ms"
+        : new java.math.BigDecimal(d.toNanos()).movePointLeft(6).stripTrailingZeros().toPlainString() + " ms";
   }
 
   private List<LatencyLimit> latencyLimits(Report r) {

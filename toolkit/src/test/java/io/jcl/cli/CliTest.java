@@ -1,5 +1,6 @@
 package io.jcl.cli;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,6 +57,8 @@ class CliTest {
     assertEquals(0, JclForTests.run("init", "api-verticle", target.toString()).code());
     assertTrue(Files.exists(dir.resolve("verticles/Greeter.groovy")), "the Groovy verticle comes along");
     assertEquals(0, JclForTests.run("check", target.toString()).code());
+    assertTrue(assertDoesNotThrow(() -> Files.readString(target)).contains("\nverify {"),
+        "a template comes with the verify { } block `jcl verify` runs in CI");
     assertEquals(1, JclForTests.run("init", "hello", target.toString()).code(), "never overwrites");
     assertEquals(1, JclForTests.run("init", "helo").code());
   }

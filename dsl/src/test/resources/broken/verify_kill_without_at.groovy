@@ -1,0 +1,9 @@
+verify {
+    kill slot: 0
+}
+
+worker {
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}

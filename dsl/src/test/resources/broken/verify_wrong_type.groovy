@@ -1,0 +1,9 @@
+verify {
+    p99 1
+}
+
+worker {
+    http {
+        get('/') { ctx -> ctx.response().end('ok') }
+    }
+}
