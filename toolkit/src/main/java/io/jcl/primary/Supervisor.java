@@ -144,6 +144,7 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
     // The primary's log keeps every scale, whoever asked and whether or not they stayed to watch.
     Consumer<JsonObject> logged = e -> {
       System.out.println("jcl: scale: " + e.encode());
+      events.emitStep("scaling".equals(e.getString("event")) ? "scale.start" : "scale.step", e);
       progress.accept(e);
     };
     return new Scale(context, this, restart.readyTimeout().toMillis(), restart.drainTimeout().toMillis(), logged)
@@ -151,6 +152,7 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
         .onComplete(ar -> {
           rolling = false;
           System.out.println("jcl: scale: " + ar.result().encode());
+          events.emit("scale.done", ar.result().copy());
           launchStandby();
         });
   }
@@ -181,6 +183,7 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
     Worker w = new Worker(p, slot, token, gen.number(), prefix);
     processes.put(p, w);
     awaitingHello.put(token, w);
+    events.emit("worker.spawned", describe(w));
     return w;
   }
 
@@ -203,6 +206,7 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
     w.moveTo(WorkerState.ONLINE);
     attachFdLink(w, s.fdLink);
     Frames.message(s.link, Frames.ASSIGN, new JsonObject().put("slot", slot).put("generation", s.generation));
+    events.emit("worker.spawned", describe(w).put("standby", true));
     events.emit("worker.online", describe(w));
     return w;
   }
@@ -306,6 +310,9 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
     }
     slot.restarts++;
     long delay = Math.max(1, slot.crashLoop.delay().toMillis());
+    events.emit("worker.respawn", new JsonObject().put("slot", slot.index)
+        .put("pid", slot.current == null ? null : slot.current.pid).put("reason", slot.lastExit)
+        .put("delayMs", delay).put("restarts", slot.restarts));
     context.owner().setTimer(delay, id -> spawn(slot));
   }
 
@@ -399,8 +406,7 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
     if (w == null) {
       return;
     }
-    w.lastHeartbeatNanos = System.nanoTime();
-    w.lastSample = sample;
+    w.sampled(sample, System.nanoTime());
     if (w != slots.get(w.slot).current || w.state() != WorkerState.LISTENING) {
       return; // a leaving or starting worker is judged by its replacement, not its health
     }
