@@ -63,7 +63,7 @@ final class StatusCommand implements Callable<Integer> {
     }
     boolean inPlace = !json && !plain && System.console() != null;
     if (inPlace) {
-      out.print(HIDE_CURSOR + HOME + "\033[2J");
+      out.print(HIDE_CURSOR + HOME + CLEAR_SCREEN_END); // the first frame starts on a clear screen
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         System.out.print(SHOW_CURSOR);
         System.out.flush();

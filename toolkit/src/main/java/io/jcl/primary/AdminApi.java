@@ -64,7 +64,6 @@ final class AdminApi {
     Router router = Router.router(vertx);
     // The dashboard's link is asked for with the token; the pages then hold a session cookie instead.
     router.post("/dashboard/link").handler(this::authorize).handler(this::dashboardLink);
-    router.get("/dashboard").handler(ctx -> ctx.redirect("/dashboard/"));
     router.route("/dashboard/*").subRouter(dashboard.router(vertx));
     router.route().handler(this::authorize);
     router.get("/status").handler(ctx -> ctx.json(status.get()));
