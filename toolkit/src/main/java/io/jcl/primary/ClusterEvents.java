@@ -6,6 +6,7 @@ import io.jcl.ipc.Addresses;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -48,7 +49,7 @@ final class ClusterEvents {
 
   void emit(String event, JsonObject data) {
     data.put("event", event);
-    data.put("time", Instant.now().toString());
+    data.put("time", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
     bus.publish(Addresses.event(event), data.copy());
     for (Consumer<JsonObject> o : observers) {
       try {

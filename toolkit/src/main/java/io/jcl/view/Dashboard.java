@@ -3,7 +3,7 @@ package io.jcl.view;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
-import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
@@ -85,11 +85,11 @@ public final class Dashboard {
     }
   }
 
+  /** Host (HTTP/1.1) or :authority (HTTP/2, which an h2c upgrade turns a request into) names loopback. */
   private void loopbackHost(RoutingContext ctx) {
-    HttpServerRequest req = ctx.request();
-    String host = req.getHeader("host");
-    int port = req.localAddress().port();
-    if (host != null && (host.equals("127.0.0.1:" + port) || host.equals("localhost:" + port) || host.equals("[::1]:" + port))) {
+    HostAndPort authority = ctx.request().authority();
+    String host = authority == null ? null : authority.host();
+    if (host != null && (host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]") || host.equals("::1"))) {
       ctx.next();
     } else {
       ctx.response().setStatusCode(421).end("the dashboard answers on 127.0.0.1 only\n");
