@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "jcl", mixinStandardHelpOptions = true, version = "jcl 0.1.0",
     description = "Run a Groovy deployment script as a primary JVM and N worker JVMs sharing one port.",
     subcommands = {RunCommand.class, CheckCommand.class, PlanCommand.class, InitCommand.class,
-        StatusCommand.class, ReloadCommand.class, ScaleCommand.class, StopCommand.class, SendCommand.class, PublishCommand.class, RequestCommand.class, LoadtestCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
+        StatusCommand.class, EventsCommand.class, DashboardCommand.class, ReloadCommand.class, ScaleCommand.class, StopCommand.class, SendCommand.class, PublishCommand.class, RequestCommand.class, LoadtestCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
 public final class Jcl {
 
   public static void main(String[] args) {

@@ -2,7 +2,12 @@ package io.jcl.cli;
 
 import io.jcl.primary.RuntimeDir;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,11 +16,23 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code jcl status [NAME] [--json]}. The JSON is a stable contract for scripts:
- * {@code {"name", "primary": {"pid", ...}, "workers": [{"slot", "pid", "state", "restarts", ...}]}}.
+ * {@code jcl status [NAME] [--json] [--watch]}. The JSON is a stable contract for scripts:
+ * {@code {"name", "primary": {"pid", ...}, "workers": [{"slot", "pid", "state", "restarts", "reqPerSec",
+ * "health": {...}, ...}]}}. {@code --watch} redraws the table in place on a terminal (cursor home, each
+ * line cleared to its end, the rest of the screen cleared: as {@code pm2 monit} and {@code top} do, so
+ * nothing scrolls); to a pipe or file it prints one snapshot per interval (NDJSON with {@code --json}).
+ * It ends when the cluster stops.
  */
-@Command(name = "status", description = "Show a running cluster's primary and workers.")
+@Command(name = "status", description = "Show a running cluster's primary and workers; --watch keeps it up to date.")
 final class StatusCommand implements Callable<Integer> {
+
+  private static final String HOME = "\033[H";
+  private static final String CLEAR_LINE_END = "\033[K";
+  private static final String CLEAR_SCREEN_END = "\033[J";
+  private static final String HIDE_CURSOR = "\033[?25l";
+  private static final String SHOW_CURSOR = "\033[?25h";
+  /** Unanswered status calls in a row while the primary still runs, before --watch gives up. */
+  private static final int MAX_FAILURES = 30;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "NAME")
   String name;
@@ -23,74 +40,111 @@ final class StatusCommand implements Callable<Integer> {
   @Option(names = "--json", description = "machine-readable output")
   boolean json;
 
+  @Option(names = {"-w", "--watch"}, description = "keep showing the status, redrawn in place on a terminal, until the cluster stops")
+  boolean watch;
+
+  @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "1",
+      description = "with --watch: seconds between updates (default: ${DEFAULT-VALUE})")
+  double interval;
+
+  @Option(names = "--plain", description = "with --watch: print each snapshot below the last, even on a terminal")
+  boolean plain;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     RuntimeDir dir = RunningClusters.find(name);
-    JsonObject status = RunningClusters.status(dir);
-    ProcessMemory.addTo(status);
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      out.println(status.encode());
+    if (!watch) {
+      print(snapshot(dir), out);
       return 0;
     }
-    JsonObject p = status.getJsonObject("primary");
-    out.printf("cluster %s  primary pid %d  %s:%d  scheduling %s  generation %s  up %ds%n", status.getString("name"),
-        p.getLong("pid"), p.getString("host"), p.getInteger("port"), p.getString("scheduling"),
-        orDash(p.getValue("generation")), p.getLong("uptimeMs") / 1000);
-    out.printf("%-5s %-8s %-10s %-4s %-9s %8s %8s  %s%n", "SLOT", "PID", "STATE", "GEN", "RESTARTS", "RSS MB",
-        "PSS MB", "LAST EXIT");
-    out.printf("%-5s %-8s %-10s %-4s %-9s %8s %8s  %s%n", "", p.getLong("pid"), "", "", "",
-        ProcessMemory.mb(p.getJsonObject("memory"), "rss"), ProcessMemory.mb(p.getJsonObject("memory"), "pss"), "(primary)");
-    status.getJsonArray("workers").forEach(o -> {
-      JsonObject w = (JsonObject) o;
-      out.printf("%-5d %-8s %-10s %-4s %-9d %8s %8s  %s%n", w.getInteger("slot"), orDash(w.getValue("pid")),
-          w.getString("state"), orDash(w.getValue("generation")), w.getInteger("restarts"),
-          ProcessMemory.mb(w.getJsonObject("memory"), "rss"), ProcessMemory.mb(w.getJsonObject("memory"), "pss"),
-          w.getString("lastExit") == null ? "" : w.getString("lastExit"));
-      // Why the slot got its worker, and why an errored slot gave up, in its worker's own words.
-      if (w.getString("lastRestart") != null) {
-        out.printf("%-5s last restart: %s%n", "", w.getString("lastRestart"));
-      }
-      JsonObject errored = w.getJsonObject("errored");
-      if (errored != null) {
-        out.printf("%-5s errored: %s%n", "", errored.getString("reason"));
-        var lines = errored.getJsonArray("lastOutput");
-        if (lines != null && !lines.isEmpty()) {
-          out.printf("%-5s last output of pid %s:%n", "", orDash(w.getValue("pid")));
-          lines.forEach(l -> out.printf("%-5s   %s%n", "", l));
-        }
-      }
-      // During a replacement: the successor starting, and the replaced workers until they exit.
-      if (w.getJsonObject("successor") != null) {
-        printOther(out, w.getJsonObject("successor"), "(successor)");
-      }
-      if (w.getJsonArray("leaving") != null) {
-        w.getJsonArray("leaving").forEach(l -> printOther(out, (JsonObject) l, "(replaced, leaving)"));
-      }
-    });
-    JsonObject standby = status.getJsonObject("standby");
-    if (standby != null) {
-      out.printf("%-5s %-8s %-10s %-4s %-9s %8s %8s  %s%n", "", standby.getValue("pid"),
-          Boolean.TRUE.equals(standby.getBoolean("ready")) ? "STANDBY" : "STARTING", orDash(standby.getValue("generation")),
-          "", ProcessMemory.mb(standby.getJsonObject("memory"), "rss"), ProcessMemory.mb(standby.getJsonObject("memory"), "pss"),
-          "(standby)");
+    boolean inPlace = !json && !plain && System.console() != null;
+    if (inPlace) {
+      out.print(HIDE_CURSOR + HOME + CLEAR_SCREEN_END); // the first frame starts on a clear screen
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        System.out.print(SHOW_CURSOR);
+        System.out.flush();
+      }, "jcl-show-cursor"));
     }
-    JsonObject total = status.getJsonObject("memory");
-    out.printf("%-5s %-8s %-10s %-4s %-9s %8s %8s  %s%n", "total", "", "", "", "", ProcessMemory.mb(total, "rss"),
-        ProcessMemory.mb(total, "pss"), total.getInteger("processes") + " processes (PSS counts shared pages once)");
-    return 0;
+    long pauseMs = Math.max(100, (long) (interval * 1000));
+    boolean first = true;
+    int failures = 0;
+    while (true) {
+      JsonObject status;
+      try {
+        status = snapshot(dir);
+        failures = 0;
+      } catch (IOException e) {
+        // A stopping primary closes its admin API before it exits: wait for the exit, not for an answer.
+        if (dir.livePrimary().isPresent() && ++failures < MAX_FAILURES) {
+          Thread.sleep(pauseMs);
+          continue;
+        }
+        if (dir.livePrimary().isPresent()) {
+          throw e;
+        }
+        status = null;
+      }
+      if (status == null) {
+        out.println((inPlace ? CLEAR_SCREEN_END : "") + "cluster " + dir.name() + " stopped");
+        out.flush();
+        return 0;
+      }
+      if (json) {
+        out.println(status.encode());
+      } else if (inPlace) {
+        out.print(frame(status));
+      } else {
+        if (!first) {
+          out.println();
+        }
+        out.println("--- " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS));
+        StatusTable.lines(status, System.currentTimeMillis()).forEach(out::println);
+      }
+      out.flush();
+      first = false;
+      Thread.sleep(pauseMs);
+    }
   }
 
-  private static void printOther(PrintWriter out, JsonObject w, String role) {
-    out.printf("%-5s %-8s %-10s %-4s %-9s %8s %8s  %s%n", "", orDash(w.getValue("pid")), w.getString("state"),
-        orDash(w.getValue("generation")), "", ProcessMemory.mb(w.getJsonObject("memory"), "rss"),
-        ProcessMemory.mb(w.getJsonObject("memory"), "pss"), role);
+  /** One screen: from the top left, every line cut to the terminal's width and cleared to its end. */
+  private String frame(JsonObject status) {
+    TerminalSize size = TerminalSize.read();
+    List<String> lines = new java.util.ArrayList<>();
+    lines.add("jcl status --watch  " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "  every "
+        + Duration.ofMillis((long) (interval * 1000)).toMillis() / 1000.0 + "s  (Ctrl-C to quit)");
+    lines.add("");
+    lines.addAll(StatusTable.lines(status, System.currentTimeMillis()));
+    // The last row stays free: a newline written there would scroll the screen by one.
+    int room = Math.max(1, size.rows() - 1);
+    if (lines.size() > room) {
+      int hidden = lines.size() - room + 1;
+      lines = new java.util.ArrayList<>(lines.subList(0, room - 1));
+      lines.add("... " + hidden + " more lines (make the terminal taller)");
+    }
+    StringBuilder s = new StringBuilder(HOME);
+    for (String line : lines) {
+      String cut = line.length() >= size.columns() ? line.substring(0, Math.max(0, size.columns() - 1)) : line;
+      s.append(cut).append(CLEAR_LINE_END).append('\n');
+    }
+    return s.append(CLEAR_SCREEN_END).toString();
   }
 
-  private static Object orDash(Object v) {
-    return v == null ? "-" : v;
+  private void print(JsonObject status, PrintWriter out) {
+    if (json) {
+      out.println(status.encode());
+    } else {
+      StatusTable.lines(status, System.currentTimeMillis()).forEach(out::println);
+    }
+  }
+
+  /** The status with each process's memory; throws when the primary does not answer. */
+  private static JsonObject snapshot(RuntimeDir dir) throws IOException, InterruptedException {
+    JsonObject status = RunningClusters.status(dir);
+    ProcessMemory.addTo(status);
+    return status;
   }
 }

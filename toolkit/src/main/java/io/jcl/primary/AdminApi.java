@@ -1,6 +1,7 @@
 package io.jcl.primary;
 
 import io.jcl.dsl.Ipc;
+import io.jcl.view.Dashboard;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.Json;
@@ -21,7 +22,9 @@ import java.util.function.Supplier;
 /**
  * The primary's admin API on 127.0.0.1 (an ephemeral port written to the runtime dir), behind the
  * bearer token in {@code <runtime-dir>/token}: what {@code jcl status}, {@code jcl stop} and
- * {@code jcl reload} and {@code jcl scale} talk to.
+ * {@code jcl reload} and {@code jcl scale} talk to. The live dashboard lives under {@code /dashboard/},
+ * behind its own session cookie, which {@code POST /dashboard/link} (with the token) hands out as a
+ * one-time link.
  */
 final class AdminApi {
 
@@ -42,10 +45,11 @@ final class AdminApi {
   private final Reloader reloader;
   private final Scaler scaler;
   private final Ipc ipc;
+  private final Dashboard dashboard;
   private HttpServer server;
 
   AdminApi(Vertx vertx, String token, Supplier<JsonObject> status, Runnable stop, Reloader reloader, Scaler scaler,
-           Ipc ipc) {
+           Ipc ipc, Dashboard dashboard) {
     this.vertx = vertx;
     this.token = token;
     this.status = status;
@@ -53,10 +57,14 @@ final class AdminApi {
     this.reloader = reloader;
     this.scaler = scaler;
     this.ipc = ipc;
+    this.dashboard = dashboard;
   }
 
   Future<Integer> listen() {
     Router router = Router.router(vertx);
+    // The dashboard's link is asked for with the token; the pages then hold a session cookie instead.
+    router.post("/dashboard/link").handler(this::authorize).handler(this::dashboardLink);
+    router.route("/dashboard/*").subRouter(dashboard.router(vertx));
     router.route().handler(this::authorize);
     router.get("/status").handler(ctx -> ctx.json(status.get()));
     router.post("/stop").handler(ctx -> {
@@ -71,6 +79,12 @@ final class AdminApi {
           server = s;
           return s.actualPort();
         });
+  }
+
+  /** {@code {"url": "http://127.0.0.1:PORT/dashboard/open?code=..."}}: works once, within a minute. */
+  private void dashboardLink(RoutingContext ctx) {
+    ctx.json(new JsonObject().put("url", "http://127.0.0.1:" + server.actualPort() + "/dashboard/open?code="
+        + dashboard.access().newCode()));
   }
 
   Future<Void> close() {

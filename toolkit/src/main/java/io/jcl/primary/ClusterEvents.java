@@ -5,26 +5,59 @@ import io.jcl.dsl.PrimarySpec;
 import io.jcl.ipc.Addresses;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * Delivers cluster events to the primary block's {@code on('worker.exit') { }} handlers, and publishes
+ * Delivers cluster events to the primary block's {@code on('worker.exit') { }} handlers, publishes
  * each on the primary's event bus as {@code jcl.worker.exit} (...), where a {@code consumer} in the
- * primary or in a worker observes it as a message. A handler that throws is reported with its script
- * position and never stops the primary.
+ * primary or in a worker observes it as a message, and hands it to the primary's own observers (the
+ * events log, the dashboard's feed). A handler that throws is reported with its script position and
+ * never stops the primary. Every event is stamped with its {@code time} here, once for all of them.
  */
 final class ClusterEvents {
 
   private final PrimaryApp app;
   private final EventBus bus;
+  private final List<Consumer<JsonObject>> observers = new ArrayList<>();
 
   ClusterEvents(PrimaryApp app, EventBus bus) {
     this.app = app;
     this.bus = bus;
   }
 
+  /** {@code observer} sees every event from now on (a copy of its own), on the primary's context. */
+  void observe(Consumer<JsonObject> observer) {
+    observers.add(observer);
+  }
+
+  /**
+   * A step of a roll or a scale, as its progress reports it ({@code {"event": "starting", "slot": 0}}),
+   * emitted as {@code event} with the step's own name under {@code step}.
+   */
+  void emitStep(String event, JsonObject progress) {
+    JsonObject data = progress.copy();
+    Object step = data.remove("event");
+    if (step != null) {
+      data.put("step", step);
+    }
+    emit(event, data);
+  }
+
   void emit(String event, JsonObject data) {
     data.put("event", event);
+    data.put("time", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
     bus.publish(Addresses.event(event), data.copy());
+    for (Consumer<JsonObject> o : observers) {
+      try {
+        o.accept(data.copy());
+      } catch (RuntimeException e) {
+        System.err.println("jcl: an observer of '" + event + "' failed: " + e);
+      }
+    }
     for (PrimarySpec.EventHandler h : app.handlers()) {
       if (h.event().equals(event)) {
         try {

@@ -13,6 +13,11 @@ import io.jcl.transport.ProxyListener;
 import io.jcl.transport.PublicListener;
 import io.jcl.transport.RoundRobin;
 import io.jcl.transport.StickyTable;
+import io.jcl.view.Dashboard;
+import io.jcl.view.DashboardAccess;
+import io.jcl.view.EventLine;
+import io.jcl.view.EventLog;
+import io.jcl.view.LiveFeed;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -57,6 +62,9 @@ public final class Primary {
   private FdHub fdHub;
   private AdminApi admin;
   private Reload reload;
+  private ClusterEvents events;
+  private EventLog eventLog;
+  private LiveFeed feed;
   private boolean shuttingDown;
   private boolean workersStarted;
   private volatile int exitCode;
@@ -119,12 +127,18 @@ public final class Primary {
       PrimaryBus ipc = new PrimaryBus(vertx);
       deployment.script().primary().bind(ipc);
       ScriptConsumers.register(ipc, deployment.script().primary().consumers());
-      ClusterEvents events = new ClusterEvents(deployment.script().primary(), vertx.eventBus());
+      events = new ClusterEvents(deployment.script().primary(), vertx.eventBus());
+      eventLog = new EventLog(vertx, dir.eventsFile(), EventLog.DEFAULT_MAX_BYTES);
+      events.observe(e -> eventLog.append(EventLine.of(e)));
+      feed = new LiveFeed(vertx, this::status);
+      events.observe(feed::event);
       supervisor = new Supervisor(context, new Generation(1, deployment, launcher), events, publicListener);
       reload = new Reload(context, dir, script, layers, deployment, supervisor, events);
       hub = new ControlHub(vertx, c.ipcMaxFrame(), c.ipcMaxQueued(), supervisor, vertx.eventBus());
       admin = new AdminApi(vertx, adminToken, this::status, () -> context.runOnContext(x -> shutdown(0)),
-          reload::run, supervisor::scale, ipc); // the admin server listens from this context: its handlers run here
+          reload::run, supervisor::scale, ipc, new Dashboard(new DashboardAccess(), feed, this::status));
+      // the admin server listens from this context: its handlers run here, as do the feed's samples
+      feed.start();
       if (passFds) {
         fdHub = new FdHub(netty,
             (pid, link) -> context.runOnContext(x -> supervisor.fdLinkUp(pid, link)),
@@ -164,6 +178,7 @@ public final class Primary {
     System.out.println("jcl: cluster '" + c.name() + "' serving " + c.host() + ":" + c.port() + " with "
         + c.workers() + " workers (scheduling " + c.scheduling() + "); `jcl status " + c.name() + "`, Ctrl-C to stop");
     writeQuietly(dir.readyFile(), status().encode());
+    events.emit("cluster.ready", new JsonObject().put("generation", supervisor.generation()).put("workers", c.workers()));
     HeapShrink.afterCompile();
   }
 
@@ -203,13 +218,22 @@ public final class Primary {
     shuttingDown = true;
     exitCode = code;
     System.out.println("jcl: stopping cluster '" + deployment.cluster().name() + "'");
+    if (events != null) {
+      events.emit("cluster.stopping", new JsonObject().put("exitCode", code));
+    }
     if (publicListener != null) {
       publicListener.close(); // no new connections; the workers finish theirs
     }
     Future<Void> drained = supervisor == null ? Future.succeededFuture() : supervisor.stop();
     drained
         .compose(v -> hub == null ? Future.succeededFuture() : hub.close())
-        .compose(v -> admin == null ? Future.succeededFuture() : admin.close())
+        .compose(v -> {
+          if (feed != null) {
+            feed.stop(); // open dashboard streams end, or the admin server's close would wait for them
+          }
+          return admin == null ? Future.succeededFuture() : admin.close();
+        })
+        .compose(v -> eventLog == null ? Future.succeededFuture() : eventLog.flush())
         .onComplete(v -> {
           if (fdHub != null) {
             fdHub.close();
@@ -236,6 +260,10 @@ public final class Primary {
       if (Files.exists(dir.log())) {
         Files.createDirectories(dir.keptLog().getParent());
         Files.move(dir.log(), dir.keptLog(), StandardCopyOption.REPLACE_EXISTING);
+      }
+      if (Files.exists(dir.eventsFile())) { // `jcl events NAME` still reads it after the stop
+        Files.createDirectories(dir.keptEvents().getParent());
+        Files.move(dir.eventsFile(), dir.keptEvents(), StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException ignored) {
       // the log goes with the directory

@@ -73,6 +73,7 @@ final class Reload {
     // The primary's log keeps every roll, whoever asked and whether or not they stayed to watch.
     Consumer<JsonObject> progress = e -> {
       System.out.println("jcl: reload: " + e.encode());
+      events.emitStep("reading".equals(e.getString("event")) ? "reload.start" : "reload.step", e);
       caller.accept(e);
     };
     if (running || supervisor.rolling()) {

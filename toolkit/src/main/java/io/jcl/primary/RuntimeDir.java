@@ -53,6 +53,16 @@ public record RuntimeDir(Path root) {
     return root.resolve("primary.log");
   }
 
+  /** The cluster's events, one JSON object a line ({@code jcl events}); rotates to {@code events.jsonl.1}. */
+  public Path eventsFile() {
+    return root.resolve("events.jsonl");
+  }
+
+  /** Where the events log is kept after the cluster stopped, beside the kept log. */
+  public Path keptEvents() {
+    return home().resolve("logs").resolve(name() + ".events.jsonl");
+  }
+
   /** Written once every worker is LISTENING: what {@code jcl run --detach} waits for. */
   public Path readyFile() {
     return root.resolve("ready");

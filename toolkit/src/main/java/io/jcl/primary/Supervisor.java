@@ -149,6 +149,7 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
     // The primary's log keeps every scale, whoever asked and whether or not they stayed to watch.
     Consumer<JsonObject> logged = e -> {
       System.out.println("jcl: scale: " + e.encode());
+      events.emitStep("scaling".equals(e.getString("event")) ? "scale.start" : "scale.step", e);
       progress.accept(e);
     };
     return new Scale(context, this, restart.readyTimeout().toMillis(), restart.drainTimeout().toMillis(), logged)
@@ -156,6 +157,7 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
         .onComplete(ar -> {
           rolling = false;
           System.out.println("jcl: scale: " + ar.result().encode());
+          events.emit("scale.done", ar.result().copy());
           launchStandby();
         });
   }
@@ -187,6 +189,7 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
     Worker w = new Worker(p, slot, token, gen.number(), prefix, tail);
     processes.put(p, w);
     awaitingHello.put(token, w);
+    events.emit("worker.spawned", describe(w));
     return w;
   }
 
@@ -209,6 +212,7 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
     w.moveTo(WorkerState.ONLINE);
     attachFdLink(w, s.fdLink);
     Frames.message(s.link, Frames.ASSIGN, new JsonObject().put("slot", slot).put("generation", s.generation));
+    events.emit("worker.spawned", describe(w).put("standby", true));
     events.emit("worker.online", describe(w));
     return w;
   }
@@ -318,6 +322,9 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
     long delay = Math.max(1, slot.crashLoop.delay().toMillis());
     System.err.println("jcl: slot " + slot.index + ": respawning in " + delay + " ms (restart "
         + slot.crashLoop.recentRestarts() + " of " + restart.maxRestarts() + " within " + restart.within().toSeconds() + "s)");
+    events.emit("worker.respawn", new JsonObject().put("slot", slot.index)
+        .put("pid", slot.current == null ? null : slot.current.pid).put("reason", slot.lastExit)
+        .put("delayMs", delay).put("restarts", slot.restarts));
     context.owner().setTimer(delay, id -> spawn(slot));
   }
 
@@ -413,8 +420,7 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
     if (w == null) {
       return;
     }
-    w.lastHeartbeatNanos = System.nanoTime();
-    w.lastSample = sample;
+    w.sampled(sample, System.nanoTime());
     if (w != slots.get(w.slot).current || w.state() != WorkerState.LISTENING || w.unhealthy != null) {
       return; // a leaving or starting worker is judged by its replacement, not its health
     }

@@ -33,6 +33,8 @@ final class Worker {
   long startupMs = -1;
   long lastHeartbeatNanos = System.nanoTime();
   JsonObject lastSample = new JsonObject();
+  /** Requests answered per second between its last two heartbeats; -1 before there are two. */
+  double reqPerSec = -1;
   int healthFailures;
   /** Why it is being replaced (unhealthy, stalled, recycled); from then on it gets no new connection. */
   String unhealthy;
@@ -84,6 +86,20 @@ final class Worker {
     return exited.future();
   }
 
+  /**
+   * A heartbeat arrived: kept as the last sample, and its served counter against the one before gives
+   * the request rate (heartbeats carry counters, not rates, so a late one still counts right).
+   */
+  void sampled(JsonObject sample, long nowNanos) {
+    Object served = sample.getValue("served");
+    Object before = lastSample.getValue("served");
+    if (served instanceof Number s && before instanceof Number b && nowNanos > lastHeartbeatNanos) {
+      reqPerSec = Math.max(0, s.longValue() - b.longValue()) * 1e9 / (nowNanos - lastHeartbeatNanos);
+    }
+    lastSample = sample;
+    lastHeartbeatNanos = nowNanos;
+  }
+
   /** Gets connections: LISTENING, reachable, and not found unhealthy. */
   boolean serving() {
     return state == WorkerState.LISTENING && target != null && unhealthy == null;
@@ -100,6 +116,10 @@ final class Worker {
         .put("handedOff", target == null || !target.passesFds() ? null : target.handedOff());
     if (!lastSample.isEmpty()) {
       j.put("health", lastSample);
+      j.put("heartbeatAgeMs", (System.nanoTime() - lastHeartbeatNanos) / 1_000_000);
+    }
+    if (reqPerSec >= 0) {
+      j.put("reqPerSec", Math.round(reqPerSec * 10) / 10.0);
     }
     return j;
   }

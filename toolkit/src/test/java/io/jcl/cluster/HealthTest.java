@@ -206,7 +206,7 @@ class HealthTest {
       JsonArray output = errored.getJsonArray("lastOutput");
       assertTrue(output.stream().anyMatch(l -> l.toString().contains("crash-slot-1 is there")), errored::encode);
       String text = JclForTests.run("status", "crashlate").out();
-      assertTrue(text.contains("errored: slot 1 restarted more than 3 times"), text);
+      assertTrue(text.contains("slot 1: errored: slot 1 restarted more than 3 times"), text);
       assertTrue(text.contains("crash-slot-1 is there"), text);
 
       List<Long> delays = new ArrayList<>();
