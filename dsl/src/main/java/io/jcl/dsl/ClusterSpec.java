@@ -83,6 +83,15 @@ public final class ClusterSpec extends Spec {
     configure(new IpcSpec(ctx), body);
   }
 
+  /** Every host's primary, this one included: the hosts form one cluster. */
+  public void hosts(String... addresses) {
+    assign("hosts", java.util.List.of(addresses));
+  }
+
+  public void join(@DelegatesTo(value = JoinSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+    configure(new JoinSpec(ctx), body);
+  }
+
   public void env(Map<String, ?> variables) {
     assign("env", variables);
   }

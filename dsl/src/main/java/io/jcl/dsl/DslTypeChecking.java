@@ -39,6 +39,7 @@ public final class DslTypeChecking extends AbstractTypeCheckingExtension {
       Map.entry(StickySpec.class.getName(), new String[] {"sticky { }", "cluster.sticky."}),
       Map.entry(JvmSpec.class.getName(), new String[] {"jvm { }", "cluster.jvm."}),
       Map.entry(IpcSpec.class.getName(), new String[] {"ipc { }", "cluster.ipc."}),
+      Map.entry(JoinSpec.class.getName(), new String[] {"join { }", "cluster.join."}),
       Map.entry(HealthSpec.class.getName(), new String[] {"health { }", "health."}),
       Map.entry(RestartSpec.class.getName(), new String[] {"restart { }", "restart."}),
       Map.entry(BackoffSpec.class.getName(), new String[] {"backoff { }", "restart.backoff."}),
