@@ -209,10 +209,12 @@ public final class DslTypeChecking extends AbstractTypeCheckingExtension {
   }
 
   /** Spec type each block verb delegates to. */
-  private static final Map<String, Class<?>> VERBS = Map.of(
-      "cluster", ClusterSpec.class, "sticky", StickySpec.class, "jvm", JvmSpec.class, "ipc", IpcSpec.class,
-      "health", HealthSpec.class, "restart", RestartSpec.class, "backoff", BackoffSpec.class,
-      "worker", WorkerSpec.class, "http", HttpSpec.class, "primary", PrimarySpec.class);
+  private static final Map<String, Class<?>> VERBS = Map.ofEntries(
+      Map.entry("cluster", ClusterSpec.class), Map.entry("sticky", StickySpec.class), Map.entry("jvm", JvmSpec.class),
+      Map.entry("ipc", IpcSpec.class), Map.entry("join", JoinSpec.class),
+      Map.entry("health", HealthSpec.class), Map.entry("restart", RestartSpec.class),
+      Map.entry("backoff", BackoffSpec.class), Map.entry("worker", WorkerSpec.class), Map.entry("http", HttpSpec.class),
+      Map.entry("primary", PrimarySpec.class));
 
   /**
    * The DSL type of the block whose body is being checked, or null inside ordinary code (a route

@@ -78,7 +78,7 @@ class BrokenScriptsTest {
         // Wrong types, caught by the type checker before anything runs.
         exact("wrong_type_workers", 2, 5, "cluster.workers expects a whole number or auto, got String"),
         exact("wrong_type_port", 2, 5, "cluster.port expects a whole number, got String"),
-        exact("wrong_type_hosts", 2, 5, "cluster.hosts expects a list of strings, got int"),
+        exact("wrong_type_hosts", 2, 5, "cluster.hosts expects a list of strings, got Integer"),
         exact("wrong_type_interval", 2, 5, "health.interval expects a duration such as 500.ms or '2s', got Integer"),
         exact("wrong_type_max_heap", 2, 5,
             "health.maxHeap expects a percentage such as 90.percent or '90%', got Integer"),
