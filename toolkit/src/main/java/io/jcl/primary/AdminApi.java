@@ -37,14 +37,14 @@ final class AdminApi {
 
   private final Vertx vertx;
   private final String token;
-  private final Supplier<JsonObject> status;
+  private final Supplier<Future<JsonObject>> status;
   private final Runnable stop;
   private final Reloader reloader;
   private final Scaler scaler;
   private final Ipc ipc;
   private HttpServer server;
 
-  AdminApi(Vertx vertx, String token, Supplier<JsonObject> status, Runnable stop, Reloader reloader, Scaler scaler,
+  AdminApi(Vertx vertx, String token, Supplier<Future<JsonObject>> status, Runnable stop, Reloader reloader, Scaler scaler,
            Ipc ipc) {
     this.vertx = vertx;
     this.token = token;
@@ -58,7 +58,7 @@ final class AdminApi {
   Future<Integer> listen() {
     Router router = Router.router(vertx);
     router.route().handler(this::authorize);
-    router.get("/status").handler(ctx -> ctx.json(status.get()));
+    router.get("/status").handler(ctx -> status.get().onComplete(ar -> ctx.json(ar.result()))); // never fails
     router.post("/stop").handler(ctx -> {
       ctx.response().setStatusCode(202).end();
       stop.run();

@@ -3,6 +3,7 @@ package io.jcl.primary;
 import io.jcl.dsl.PrimaryApp;
 import io.jcl.dsl.PrimarySpec;
 import io.jcl.ipc.Addresses;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 
@@ -14,17 +15,50 @@ import io.vertx.core.json.JsonObject;
  */
 final class ClusterEvents {
 
+  /** Events only this primary sees: each host's primary reports host.joined/host.left itself. */
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
+
   private final PrimaryApp app;
   private final EventBus bus;
+  /** Several hosts: this primary's address, carried by every event as {@code host}; null on one machine. */
+  private final String host;
 
-  ClusterEvents(PrimaryApp app, EventBus bus) {
+  ClusterEvents(PrimaryApp app, EventBus bus, String host) {
     this.app = app;
     this.bus = bus;
+    this.host = host;
   }
 
   void emit(String event, JsonObject data) {
     data.put("event", event);
-    bus.publish(Addresses.event(event), data.copy());
+    if (host != null && !data.containsKey("host")) {
+      data.put("host", host);
+    }
+    if (event.startsWith("host.")) {
+      bus.publish(Addresses.event(event), data.copy(), LOCAL);
+    } else {
+      bus.publish(Addresses.event(event), data.copy()); // reaches every host's primary and workers
+    }
+    handle(event, data);
+  }
+
+  /**
+   * Several hosts: the other hosts' worker events reach this primary block's handlers too, as the
+   * messages their primaries published; this host's own were handled when emitted.
+   */
+  void observeOtherHosts() {
+    for (String event : PrimarySpec.EVENTS) {
+      if (!event.startsWith("host.")) {
+        bus.<Object>consumer(Addresses.event(event), m -> {
+          if (m.body() instanceof JsonObject data && !host.equals(data.getString("host"))) {
+            handle(event, data);
+          }
+        });
+      }
+    }
+  }
+
+  private void handle(String event, JsonObject data) {
     for (PrimarySpec.EventHandler h : app.handlers()) {
       if (h.event().equals(event)) {
         try {

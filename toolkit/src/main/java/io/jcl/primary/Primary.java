@@ -61,12 +61,16 @@ public final class Primary {
   private boolean workersStarted;
   private volatile int exitCode;
 
-  private Primary(Deployment deployment, Path script, List<Layer> layers, RuntimeDir dir) {
+  /** Several hosts only: this primary's part in the cluster of hosts; null on one machine. */
+  private final HostsRole hosts;
+
+  private Primary(Deployment deployment, Path script, List<Layer> layers, RuntimeDir dir, Vertx vertx, HostsRole hosts) {
     this.deployment = deployment;
     this.script = script.toAbsolutePath();
     this.layers = List.copyOf(layers);
     this.dir = dir;
-    this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(1));
+    this.vertx = vertx;
+    this.hosts = hosts;
     this.context = vertx.getOrCreateContext();
   }
 
@@ -82,8 +86,21 @@ public final class Primary {
           + dir.livePrimary().get() + "); stop it with `jcl stop " + deployment.cluster().name() + "`");
       return 1;
     }
+    VertxOptions options = new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(1);
+    Vertx vertx;
+    HostsRole hosts = null;
+    if (deployment.cluster().hosts().enabled()) {
+      // Only here is the cluster manager loaded: one machine pays nothing for it.
+      hosts = HostsRole.join(deployment.cluster().hosts(), options);
+      if (hosts == null) {
+        return 1;
+      }
+      vertx = hosts.vertx();
+    } else {
+      vertx = Vertx.vertx(options);
+    }
     dir.create();
-    Primary primary = new Primary(deployment, script, layers, dir);
+    Primary primary = new Primary(deployment, script, layers, dir, vertx, hosts);
     return primary.runUntilStopped();
   }
 
@@ -119,11 +136,15 @@ public final class Primary {
       PrimaryBus ipc = new PrimaryBus(vertx);
       deployment.script().primary().bind(ipc);
       ScriptConsumers.register(ipc, deployment.script().primary().consumers());
-      ClusterEvents events = new ClusterEvents(deployment.script().primary(), vertx.eventBus());
+      ClusterEvents events = new ClusterEvents(deployment.script().primary(), vertx.eventBus(),
+          hosts == null ? null : hosts.self());
       supervisor = new Supervisor(context, new Generation(1, deployment, launcher), events, publicListener);
       reload = new Reload(context, dir, script, layers, deployment, supervisor, events);
       hub = new ControlHub(vertx, c.ipcMaxFrame(), c.ipcMaxQueued(), supervisor, vertx.eventBus());
-      admin = new AdminApi(vertx, adminToken, this::status, () -> context.runOnContext(x -> shutdown(0)),
+      if (hosts != null) {
+        hosts.start(context, events, this::status);
+      }
+      admin = new AdminApi(vertx, adminToken, () -> hosts == null ? Future.succeededFuture(status()) : hosts.status(status()), () -> context.runOnContext(x -> shutdown(0)),
           reload::run, supervisor::scale, ipc); // the admin server listens from this context: its handlers run here
       if (passFds) {
         fdHub = new FdHub(netty,
@@ -183,6 +204,7 @@ public final class Primary {
         .put("primary", new JsonObject()
             .put("pid", ProcessHandle.current().pid())
             .put("host", c.host())
+            .put("joinedAs", hosts == null ? null : hosts.self())
             .put("port", c.port())
             .put("scheduling", c.scheduling())
             .put("connections", publicListener == null ? null : publicListener.stats())
