@@ -15,7 +15,8 @@ public record Deployment(ClusterConfig cluster, HealthConfig health, RestartConf
 
   public record ClusterConfig(String name, int workers, String host, int port, String scheduling,
                               String stickyBy, Duration holdTimeout, String handoff, int acceptors, String workerHeader, JvmConfig jvm,
-                              Map<String, String> env, long ipcMaxFrame, long ipcMaxQueued, HostsConfig hosts) {
+                              Map<String, String> env, long ipcMaxFrame, long ipcMaxQueued, HostsConfig hosts,
+                              int readyPort, Duration readyGrace) {
     /** Empty when the script turned the header off. */
     public boolean hasWorkerHeader() {
       return !workerHeader.isEmpty();
@@ -73,7 +74,9 @@ public record Deployment(ClusterConfig cluster, HealthConfig health, RestartConf
         map(plan, "cluster.env"),
         Size.parse(str(plan, "cluster.ipc.maxFrame")).bytes(),
         Size.parse(str(plan, "cluster.ipc.maxQueued")).bytes(),
-        hosts(plan));
+        hosts(plan),
+        (Integer) plan.value("cluster.readyPort"),
+        dur(plan, "cluster.readyGrace"));
     HealthConfig health = new HealthConfig(
         dur(plan, "health.interval"),
         dur(plan, "health.timeout"),

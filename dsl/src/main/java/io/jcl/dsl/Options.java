@@ -50,6 +50,10 @@ public final class Options {
     add("cluster.ipc.maxFrame", SIZE, "1m", "1k", "64m", "largest IPC frame a worker may send");
     add("cluster.ipc.maxQueued", SIZE, "4m", "64k", "1g",
         "bytes the primary may hold for a worker that does not read its IPC link; past it, messages to that worker are refused (a request fails, a send or publish is dropped) and counted");
+    add("cluster.readyPort", INT, 0, 0, 65535,
+        "port (on `cluster.host`) of `GET /ready` for a load balancer: 200 while this host serves, 503 from the moment it is about to drain or roll; 0 = off");
+    add("cluster.readyGrace", DURATION, "2s", "0ms", "1m",
+        "with a readyPort: how long /ready says 503 before this host drains or rolls, so the balancer's checks see it first");
     add("cluster.hosts", STRINGS, List.of(),
         "every host's primary (`address` or `address:port`), this one included: they form one cluster over Hazelcast; empty = one machine, no cluster manager");
     add("cluster.join.address", STRING, null,

@@ -68,7 +68,31 @@ final class StatusCommand implements Callable<Integer> {
     JsonObject total = status.getJsonObject("memory");
     out.printf("%-5s %-8s %-10s %-4s %-9s %8s %8s  %s%n", "total", "", "", "", "", ProcessMemory.mb(total, "rss"),
         ProcessMemory.mb(total, "pss"), total.getInteger("processes") + " processes (PSS counts shared pages once)");
+    if (status.getJsonArray("hosts") != null) {
+      printHosts(out, status.getJsonArray("hosts"));
+    }
     return 0;
+  }
+
+  /** Several hosts: one line per host's primary, then its workers (memory is only known for this host's). */
+  private static void printHosts(PrintWriter out, io.vertx.core.json.JsonArray hosts) {
+    out.printf("%d hosts%n", hosts.size());
+    hosts.forEach(o -> {
+      JsonObject h = (JsonObject) o;
+      JsonObject s = h.getJsonObject("status");
+      if (s == null) {
+        out.printf("  host %-15s  not answering: %s%n", h.getString("host"), h.getString("error"));
+        return;
+      }
+      JsonObject p = s.getJsonObject("primary");
+      out.printf("  host %-15s  primary pid %d  serving %s:%d  generation %s%n", h.getString("host"), p.getLong("pid"),
+          p.getString("host"), p.getInteger("port"), orDash(p.getValue("generation")));
+      s.getJsonArray("workers").forEach(w -> {
+        JsonObject x = (JsonObject) w;
+        out.printf("    slot %-3d pid %-8s %-10s gen %s%n", x.getInteger("slot"), orDash(x.getValue("pid")),
+            x.getString("state"), orDash(x.getValue("generation")));
+      });
+    });
   }
 
   private static void printOther(PrintWriter out, JsonObject w, String role) {

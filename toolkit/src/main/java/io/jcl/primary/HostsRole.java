@@ -1,6 +1,7 @@
 package io.jcl.primary;
 
 import io.jcl.dsl.Deployment.HostsConfig;
+import io.jcl.hosts.HostByHostRoll;
 import io.jcl.hosts.HostsCluster;
 import io.jcl.hosts.HostsStatus;
 import io.jcl.hosts.OwnAddress;
@@ -11,6 +12,8 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -22,6 +25,7 @@ final class HostsRole {
   private final HostsCluster.Joined joined;
   private final String self;
   private HostsStatus status;
+  private HostByHostRoll roll;
 
   private HostsRole(HostsCluster.Joined joined, String self) {
     this.joined = joined;
@@ -57,12 +61,19 @@ final class HostsRole {
   }
 
   /** On the primary's context: answer status for the other hosts, and report hosts coming and going. */
-  void start(Context context, ClusterEvents events, Supplier<JsonObject> localStatus) {
+  void start(Context context, ClusterEvents events, Supplier<JsonObject> localStatus,
+             Function<Integer, Future<JsonObject>> localRoll) {
     status = new HostsStatus(vertx().eventBus(), self, joined.members(), localStatus);
+    roll = new HostByHostRoll(vertx().eventBus(), self, joined.members(), localRoll);
     events.observeOtherHosts();
     joined.members().listen(
         host -> context.runOnContext(v -> events.emit("host.joined", new JsonObject().put("host", host).put("seenBy", self))),
         host -> context.runOnContext(v -> events.emit("host.left", new JsonObject().put("host", host).put("seenBy", self))));
+  }
+
+  /** {@code jcl reload}: every host in turn, this one in its place. */
+  Future<JsonObject> roll(Integer parallel, Consumer<JsonObject> progress) {
+    return roll.run(parallel, progress);
   }
 
   /** The local status with every other host's beside it. */

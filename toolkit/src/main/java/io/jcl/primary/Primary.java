@@ -57,6 +57,8 @@ public final class Primary {
   private FdHub fdHub;
   private AdminApi admin;
   private Reload reload;
+  /** {@code cluster.readyPort} only: the load balancer's check. */
+  private Readiness readiness;
   private boolean shuttingDown;
   private boolean workersStarted;
   private volatile int exitCode;
@@ -141,11 +143,16 @@ public final class Primary {
       supervisor = new Supervisor(context, new Generation(1, deployment, launcher), events, publicListener);
       reload = new Reload(context, dir, script, layers, deployment, supervisor, events);
       hub = new ControlHub(vertx, c.ipcMaxFrame(), c.ipcMaxQueued(), supervisor, vertx.eventBus());
-      if (hosts != null) {
-        hosts.start(context, events, this::status);
+      if (c.readyPort() > 0) {
+        readiness = new Readiness(vertx, c.readyGrace(), this::serving);
       }
-      admin = new AdminApi(vertx, adminToken, () -> hosts == null ? Future.succeededFuture(status()) : hosts.status(status()), () -> context.runOnContext(x -> shutdown(0)),
-          reload::run, supervisor::scale, ipc); // the admin server listens from this context: its handlers run here
+      if (hosts != null) {
+        hosts.start(context, events, this::status, this::rollThisHost);
+      }
+      admin = new AdminApi(vertx, adminToken, () -> hosts == null ? Future.succeededFuture(status()) : hosts.status(status()),
+          () -> context.runOnContext(x -> shutdown(0)),
+          (parallel, progress) -> hosts == null ? reload.run(parallel, progress) : hosts.roll(parallel, progress),
+          supervisor::scale, ipc); // the admin server listens from this context: its handlers run here
       if (passFds) {
         fdHub = new FdHub(netty,
             (pid, link) -> context.runOnContext(x -> supervisor.fdLinkUp(pid, link)),
@@ -155,6 +162,7 @@ public final class Primary {
       (passFds ? publicListener.listen(c.host(), c.port()).compose(x -> fdHub.listen(dir.fdSocket()))
           : handoff ? publicListener.listen(c.host(), c.port()) : Future.<Void>succeededFuture())
           .compose(x -> hub.listen(dir.controlSocket()))
+          .compose(x -> readiness == null ? Future.<Void>succeededFuture() : readiness.listen(c.host(), c.readyPort()))
           .compose(x -> admin.listen())
           .compose(port -> {
             try {
@@ -186,6 +194,19 @@ public final class Primary {
         + c.workers() + " workers (scheduling " + c.scheduling() + "); `jcl status " + c.name() + "`, Ctrl-C to stop");
     writeQuietly(dir.readyFile(), status().encode());
     HeapShrink.afterCompile();
+  }
+
+  /** Some worker takes connections: what /ready reports when this host is not leaving. */
+  private boolean serving() {
+    return supervisor != null && supervisor.status().stream()
+        .anyMatch(w -> "LISTENING".equals(((JsonObject) w).getString("state")));
+  }
+
+  /** This host's part of a host-by-host roll: unready for the balancer first, ready again after. */
+  private Future<JsonObject> rollThisHost(Integer parallel) {
+    Future<Void> left = readiness == null ? Future.succeededFuture() : readiness.leave();
+    return left.compose(v -> reload.run(parallel, e -> { }))
+        .compose(r -> readiness == null ? Future.succeededFuture(r) : readiness.back().map(r));
   }
 
   /** SIGHUP: a reload whose progress goes to the primary's output (and log). */
@@ -225,11 +246,15 @@ public final class Primary {
     shuttingDown = true;
     exitCode = code;
     System.out.println("jcl: stopping cluster '" + deployment.cluster().name() + "'");
-    if (publicListener != null) {
-      publicListener.close(); // no new connections; the workers finish theirs
-    }
-    Future<Void> drained = supervisor == null ? Future.succeededFuture() : supervisor.stop();
-    drained
+    // The balancer stops sending first (readyGrace), then the port closes and the workers drain.
+    Future<Void> left = readiness == null ? Future.succeededFuture() : readiness.leave();
+    left.compose(v -> {
+          if (publicListener != null) {
+            publicListener.close(); // no new connections; the workers finish theirs
+          }
+          return supervisor == null ? Future.<Void>succeededFuture() : supervisor.stop();
+        })
+        .compose(v -> readiness == null ? Future.succeededFuture() : readiness.close())
         .compose(v -> hub == null ? Future.succeededFuture() : hub.close())
         .compose(v -> admin == null ? Future.succeededFuture() : admin.close())
         .onComplete(v -> {
