@@ -83,6 +83,27 @@ public final class ClusterSpec extends Spec {
     configure(new IpcSpec(ctx), body);
   }
 
+  public void readyPort(int port) {
+    assign("readyPort", port);
+  }
+
+  public void readyGrace(java.time.Duration d) {
+    assign("readyGrace", d);
+  }
+
+  public void readyGrace(String d) {
+    assign("readyGrace", d);
+  }
+
+  /** Every host's primary, this one included: the hosts form one cluster. */
+  public void hosts(String... addresses) {
+    assign("hosts", java.util.List.of(addresses));
+  }
+
+  public void join(@DelegatesTo(value = JoinSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+    configure(new JoinSpec(ctx), body);
+  }
+
   public void env(Map<String, ?> variables) {
     assign("env", variables);
   }

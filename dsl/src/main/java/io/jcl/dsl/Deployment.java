@@ -15,10 +15,22 @@ public record Deployment(ClusterConfig cluster, HealthConfig health, RestartConf
 
   public record ClusterConfig(String name, int workers, String host, int port, String scheduling,
                               String stickyBy, Duration holdTimeout, String handoff, int acceptors, String workerHeader, JvmConfig jvm,
-                              Map<String, String> env, long ipcMaxFrame, long ipcMaxQueued) {
+                              Map<String, String> env, long ipcMaxFrame, long ipcMaxQueued, HostsConfig hosts,
+                              int readyPort, Duration readyGrace) {
     /** Empty when the script turned the header off. */
     public boolean hasWorkerHeader() {
       return !workerHeader.isEmpty();
+    }
+  }
+
+  /**
+   * Several hosts: empty {@code members} means one machine. @param address this primary's own; null: the
+   * member that is an address of the machine it runs on (found at start, so {@code jcl check} runs anywhere)
+   */
+  public record HostsConfig(List<String> members, String address, int port, int busPort, Duration memberTimeout,
+                            String group) {
+    public boolean enabled() {
+      return !members.isEmpty();
     }
   }
 
@@ -76,7 +88,10 @@ public record Deployment(ClusterConfig cluster, HealthConfig health, RestartConf
             str(plan, "cluster.jvm.java")),
         map(plan, "cluster.env"),
         Size.parse(str(plan, "cluster.ipc.maxFrame")).bytes(),
-        Size.parse(str(plan, "cluster.ipc.maxQueued")).bytes());
+        Size.parse(str(plan, "cluster.ipc.maxQueued")).bytes(),
+        hosts(plan),
+        (Integer) plan.value("cluster.readyPort"),
+        dur(plan, "cluster.readyGrace"));
     HealthConfig health = new HealthConfig(
         dur(plan, "health.interval"),
         dur(plan, "health.timeout"),
@@ -173,11 +188,28 @@ public record Deployment(ClusterConfig cluster, HealthConfig health, RestartConf
       out.add(new Problem(plan.position("cluster.workerHeader"), "cluster.workerHeader: '" + cluster.workerHeader()
           + "' is not a valid HTTP header name"));
     }
+    if (cluster.hosts().enabled()) {
+      for (String m : cluster.hosts().members()) {
+        String problem = HostAddress.problem(m);
+        if (problem != null) {
+          out.add(new Problem(plan.position("cluster.hosts"), "cluster.hosts: " + problem));
+        }
+      }
+    }
     if (script != null && script.worker() != null && !script.worker().hasHttp()
         && script.worker().verticles().isEmpty()) {
       out.add(new Problem(script.workerBlock(), "worker { } declares nothing to serve: add http { } routes or a verticle"));
     }
     return out;
+  }
+
+  private static HostsConfig hosts(Plan plan) {
+    List<String> members = strings(plan, "cluster.hosts");
+    String address = str(plan, "cluster.join.address");
+    String group = str(plan, "cluster.join.group");
+    return new HostsConfig(members, address, (Integer) plan.value("cluster.join.port"),
+        (Integer) plan.value("cluster.join.busPort"), dur(plan, "cluster.join.memberTimeout"),
+        group != null ? group : str(plan, "cluster.name"));
   }
 
   static int workers(Object v) {

@@ -39,6 +39,7 @@ public final class DslTypeChecking extends AbstractTypeCheckingExtension {
       Map.entry(StickySpec.class.getName(), new String[] {"sticky { }", "cluster.sticky."}),
       Map.entry(JvmSpec.class.getName(), new String[] {"jvm { }", "cluster.jvm."}),
       Map.entry(IpcSpec.class.getName(), new String[] {"ipc { }", "cluster.ipc."}),
+      Map.entry(JoinSpec.class.getName(), new String[] {"join { }", "cluster.join."}),
       Map.entry(HealthSpec.class.getName(), new String[] {"health { }", "health."}),
       Map.entry(RestartSpec.class.getName(), new String[] {"restart { }", "restart."}),
       Map.entry(BackoffSpec.class.getName(), new String[] {"backoff { }", "restart.backoff."}),
@@ -211,7 +212,8 @@ public final class DslTypeChecking extends AbstractTypeCheckingExtension {
   /** Spec type each block verb delegates to. */
   private static final Map<String, Class<?>> VERBS = Map.ofEntries(
       Map.entry("cluster", ClusterSpec.class), Map.entry("sticky", StickySpec.class), Map.entry("jvm", JvmSpec.class),
-      Map.entry("ipc", IpcSpec.class), Map.entry("health", HealthSpec.class), Map.entry("restart", RestartSpec.class),
+      Map.entry("ipc", IpcSpec.class), Map.entry("join", JoinSpec.class),
+      Map.entry("health", HealthSpec.class), Map.entry("restart", RestartSpec.class),
       Map.entry("backoff", BackoffSpec.class), Map.entry("worker", WorkerSpec.class), Map.entry("http", HttpSpec.class),
       Map.entry("primary", PrimarySpec.class), Map.entry("verify", VerifySpec.class));
 

@@ -50,6 +50,19 @@ public final class Options {
     add("cluster.ipc.maxFrame", SIZE, "1m", "1k", "64m", "largest IPC frame a worker may send");
     add("cluster.ipc.maxQueued", SIZE, "4m", "64k", "1g",
         "bytes the primary may hold for a worker that does not read its IPC link; past it, messages to that worker are refused (a request fails, a send or publish is dropped) and counted");
+    add("cluster.readyPort", INT, 0, 0, 65535,
+        "port (on `cluster.host`) of `GET /ready` for a load balancer: 200 while this host serves, 503 from the moment it is about to drain or roll; 0 = off");
+    add("cluster.readyGrace", DURATION, "2s", "0ms", "1m",
+        "with a readyPort: how long /ready says 503 before this host drains or rolls, so the balancer's checks see it first");
+    add("cluster.hosts", STRINGS, List.of(),
+        "every host's primary (`address` or `address:port`), this one included: they form one cluster over Hazelcast; empty = one machine, no cluster manager");
+    add("cluster.join.address", STRING, null,
+        "the address this primary binds for the other hosts (Hazelcast and the event bus); default: the one of `hosts` that belongs to this machine");
+    add("cluster.join.port", INT, 5701, 1, 65535, "Hazelcast's member port, for hosts listed without one");
+    add("cluster.join.busPort", INT, 0, 0, 65535, "port of the event bus between primaries; 0 = any free port");
+    add("cluster.join.memberTimeout", DURATION, "5s", "2s", "10m",
+        "a host silent this long is removed: its workers' consumers vanish and requests to it fail (Hazelcast's default is 60s)");
+    add("cluster.join.group", STRING, null, "name the hosts' primaries cluster under; default: the cluster's name");
 
     add("health.interval", DURATION, "1s", "50ms", "1h", "how often workers send a heartbeat");
     add("health.timeout", DURATION, "5s", "100ms", "1h", "a worker whose heartbeat is this late is unhealthy");

@@ -12,7 +12,8 @@ public final class PrimarySpec extends MessagingSpec {
 
   /** The cluster events a primary block can observe. */
   public static final List<String> EVENTS = List.of(
-      "worker.online", "worker.listening", "worker.exit", "worker.unhealthy", "worker.errored", "reload.done");
+      "worker.online", "worker.listening", "worker.exit", "worker.unhealthy", "worker.errored", "reload.done",
+      "host.joined", "host.left");
 
   private final List<EventHandler> handlers = new ArrayList<>();
   private final List<PeriodicTask> tasks = new ArrayList<>();

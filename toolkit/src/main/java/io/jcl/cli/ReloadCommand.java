@@ -43,7 +43,8 @@ final class ReloadCommand implements Callable<Integer> {
     }
     switch (r.getString("result")) {
       case "done" -> {
-        out.println("reload done: every slot runs generation " + r.getInteger("generation"));
+        out.println(r.containsKey("hosts") ? "reload done: each of the " + r.getInteger("hosts") + " hosts rolled in turn"
+            : "reload done: every slot runs generation " + r.getInteger("generation"));
         return 0;
       }
       case "aborted" -> {

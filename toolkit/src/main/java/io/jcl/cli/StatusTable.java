@@ -3,6 +3,7 @@ package io.jcl.cli;
 import static io.jcl.view.HealthFigures.orDash;
 
 import io.jcl.view.HealthFigures;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,31 @@ final class StatusTable {
           ProcessMemory.mb(total, "pss"), total.getInteger("processes") + " processes (PSS counts shared pages once)"));
     }
     out.addAll(notes);
+    if (status.getJsonArray("hosts") != null) {
+      hosts(out, status.getJsonArray("hosts"));
+    }
     return out;
+  }
+
+  /** Several hosts: one line per host's primary, then its workers (memory is only known for this host's). */
+  private static void hosts(List<String> out, JsonArray hosts) {
+    out.add(hosts.size() + " hosts");
+    hosts.forEach(o -> {
+      JsonObject h = (JsonObject) o;
+      JsonObject s = h.getJsonObject("status");
+      if (s == null) {
+        out.add(String.format("  host %-15s  not answering: %s", h.getString("host"), h.getString("error")));
+        return;
+      }
+      JsonObject p = s.getJsonObject("primary");
+      out.add(String.format("  host %-15s  primary pid %d  serving %s:%d  generation %s", h.getString("host"), p.getLong("pid"),
+          p.getString("host"), p.getInteger("port"), orDash(p.getValue("generation"))));
+      s.getJsonArray("workers").forEach(w -> {
+        JsonObject x = (JsonObject) w;
+        out.add(String.format("    slot %-3d pid %-8s %-10s gen %s", x.getInteger("slot"), orDash(x.getValue("pid")),
+            x.getString("state"), orDash(x.getValue("generation"))));
+      });
+    });
   }
 
   private static String row(String slot, JsonObject w, String restarts, String last, long nowMs) {

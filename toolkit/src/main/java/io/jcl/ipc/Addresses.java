@@ -30,6 +30,14 @@ public final class Addresses {
     return TO_SLOT + slot + "." + address;
   }
 
+  /**
+   * {@code toPrimary} and {@code toWorker} stay on their host: with several hosts every primary has a
+   * slot 0, and a worker's primary is its own.
+   */
+  static boolean hostLocal(String address) {
+    return address.startsWith(TO_PRIMARY) || address.startsWith(TO_SLOT);
+  }
+
   /** A cluster event as a message on the primary's bus: {@code jcl.worker.exit}. */
   public static String event(String event) {
     return RESERVED + event;

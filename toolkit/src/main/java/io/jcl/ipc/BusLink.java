@@ -67,8 +67,9 @@ final class BusLink {
     }
     switch (type) {
       case "send" -> send(address, frame);
-      case "publish" -> bus.publish(address, frame.getValue("body"), options(frame));
-      case "register" -> consumers.computeIfAbsent(address, a -> bus.consumer(a, this::deliver));
+      case "publish" -> bus.publish(address, frame.getValue("body"), options(frame).setLocalOnly(Addresses.hostLocal(address)));
+      case "register" -> consumers.computeIfAbsent(address,
+          a -> Addresses.hostLocal(a) ? bus.localConsumer(a, this::deliver) : bus.consumer(a, this::deliver));
       default -> {
         MessageConsumer<Object> c = consumers.remove(address);
         if (c == null) {
@@ -82,7 +83,7 @@ final class BusLink {
 
   private void send(String address, JsonObject frame) {
     String replyAddress = frame.getString("replyAddress");
-    DeliveryOptions options = options(frame);
+    DeliveryOptions options = options(frame).setLocalOnly(Addresses.hostLocal(address));
     if (replyAddress == null) {
       bus.send(address, frame.getValue("body"), options);
       return;

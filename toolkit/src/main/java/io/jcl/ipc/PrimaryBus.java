@@ -16,6 +16,9 @@ import java.time.Duration;
  */
 public final class PrimaryBus implements ClusterBus {
 
+  /** toPrimary/toWorker stay on this host ({@link Addresses#hostLocal}). */
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
+
   private final EventBus bus;
 
   public PrimaryBus(Vertx vertx) {
@@ -26,33 +29,37 @@ public final class PrimaryBus implements ClusterBus {
 
   @Override
   public void send(String address, Object body) {
-    bus.send(address, Bodies.check(body));
+    bus.send(address, Bodies.check(body), where(address));
   }
 
   @Override
   public void publish(String address, Object body) {
-    bus.publish(address, Bodies.check(body));
+    bus.publish(address, Bodies.check(body), where(address));
   }
 
   @Override
   public Future<Message<Object>> request(String address, Object body, Duration timeout) {
-    return bus.request(address, Bodies.check(body), new DeliveryOptions().setSendTimeout(timeout.toMillis())
+    return bus.request(address, Bodies.check(body), where(address).setSendTimeout(timeout.toMillis())
         .addHeader(Addresses.TIMEOUT_HEADER, Long.toString(timeout.toMillis())));
+  }
+
+  private static DeliveryOptions where(String address) {
+    return new DeliveryOptions().setLocalOnly(Addresses.hostLocal(address));
   }
 
   @Override
   public void toWorker(int slot, String address, Object body) {
-    bus.send(Addresses.toSlot(slot, address), Bodies.check(body));
+    bus.send(Addresses.toSlot(slot, address), Bodies.check(body), LOCAL);
   }
 
   @Override
   public void toPrimary(String address, Object body) {
-    bus.send(Addresses.toPrimary(address), Bodies.check(body));
+    bus.send(Addresses.toPrimary(address), Bodies.check(body), LOCAL);
   }
 
   @Override
   public MessageConsumer<Object> consumer(String address, Handler<Message<Object>> handler) {
-    bus.consumer(Addresses.toPrimary(address), handler);
+    bus.localConsumer(Addresses.toPrimary(address), handler);
     return bus.consumer(address, handler);
   }
 }

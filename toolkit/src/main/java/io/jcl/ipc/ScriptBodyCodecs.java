@@ -4,6 +4,7 @@ import groovy.lang.GString;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageCodec;
+import io.vertx.core.json.JsonArray;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +13,7 @@ import java.util.LinkedHashMap;
 /**
  * Lets a script reply with what Groovy writes: {@code msg.reply([count: n])} carries a LinkedHashMap,
  * {@code msg.reply("hi ${name}")} a GString, {@code 1.5} a BigDecimal; Vert.x has no codec for them.
- * Each becomes its JSON form ({@link Bodies}) on the local bus, which is all the cluster bus uses.
+ * Each becomes its JSON form ({@link Bodies}), on this host's bus and on the wire to another host's.
  */
 final class ScriptBodyCodecs {
 
@@ -39,17 +40,22 @@ final class ScriptBodyCodecs {
     }
   }
 
-  /** Local only: the cluster bus never puts a local message on a wire as Vert.x's codec bytes. */
+  /**
+   * Locally the JSON form; between hosts' primaries the same JSON on the wire (a one-element array,
+   * so a bare string or number survives), decoded as that form on the other host.
+   */
   private record AsJson<T>(Class<T> type) implements MessageCodec<T, Object> {
 
     @Override
     public void encodeToWire(Buffer buffer, T t) {
-      throw new UnsupportedOperationException("local delivery only");
+      Buffer json = new JsonArray().add(Bodies.check(t)).toBuffer();
+      buffer.appendInt(json.length()).appendBuffer(json);
     }
 
     @Override
     public Object decodeFromWire(int pos, Buffer buffer) {
-      throw new UnsupportedOperationException("local delivery only");
+      int length = buffer.getInt(pos);
+      return new JsonArray(buffer.getBuffer(pos + 4, pos + 4 + length)).getValue(0);
     }
 
     @Override

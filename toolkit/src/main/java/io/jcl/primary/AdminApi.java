@@ -40,7 +40,7 @@ final class AdminApi {
 
   private final Vertx vertx;
   private final String token;
-  private final Supplier<JsonObject> status;
+  private final Supplier<Future<JsonObject>> status;
   private final Runnable stop;
   private final Reloader reloader;
   private final Scaler scaler;
@@ -48,7 +48,7 @@ final class AdminApi {
   private final Dashboard dashboard;
   private HttpServer server;
 
-  AdminApi(Vertx vertx, String token, Supplier<JsonObject> status, Runnable stop, Reloader reloader, Scaler scaler,
+  AdminApi(Vertx vertx, String token, Supplier<Future<JsonObject>> status, Runnable stop, Reloader reloader, Scaler scaler,
            Ipc ipc, Dashboard dashboard) {
     this.vertx = vertx;
     this.token = token;
@@ -66,7 +66,7 @@ final class AdminApi {
     router.post("/dashboard/link").handler(this::authorize).handler(this::dashboardLink);
     router.route("/dashboard/*").subRouter(dashboard.router(vertx));
     router.route().handler(this::authorize);
-    router.get("/status").handler(ctx -> ctx.json(status.get()));
+    router.get("/status").handler(ctx -> status.get().onComplete(ar -> ctx.json(ar.result()))); // never fails
     router.post("/stop").handler(ctx -> {
       ctx.response().setStatusCode(202).end();
       stop.run();

@@ -3,6 +3,7 @@ package io.jcl.primary;
 import io.jcl.dsl.PrimaryApp;
 import io.jcl.dsl.PrimarySpec;
 import io.jcl.ipc.Addresses;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -20,13 +21,19 @@ import java.util.function.Consumer;
  */
 final class ClusterEvents {
 
+  /** Events only this primary sees: each host's primary reports host.joined/host.left itself. */
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
+
   private final PrimaryApp app;
   private final EventBus bus;
   private final List<Consumer<JsonObject>> observers = new ArrayList<>();
+  /** Several hosts: this primary's address, carried by every event as {@code host}; null on one machine. */
+  private final String host;
 
-  ClusterEvents(PrimaryApp app, EventBus bus) {
+  ClusterEvents(PrimaryApp app, EventBus bus, String host) {
     this.app = app;
     this.bus = bus;
+    this.host = host;
   }
 
   /** {@code observer} sees every event from now on (a copy of its own), on the primary's context. */
@@ -50,7 +57,14 @@ final class ClusterEvents {
   void emit(String event, JsonObject data) {
     data.put("event", event);
     data.put("time", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
-    bus.publish(Addresses.event(event), data.copy());
+    if (host != null && !data.containsKey("host")) {
+      data.put("host", host);
+    }
+    if (event.startsWith("host.")) {
+      bus.publish(Addresses.event(event), data.copy(), LOCAL);
+    } else {
+      bus.publish(Addresses.event(event), data.copy()); // reaches every host's primary and workers
+    }
     for (Consumer<JsonObject> o : observers) {
       try {
         o.accept(data.copy());
@@ -58,6 +72,26 @@ final class ClusterEvents {
         System.err.println("jcl: an observer of '" + event + "' failed: " + e);
       }
     }
+    handle(event, data);
+  }
+
+  /**
+   * Several hosts: the other hosts' worker events reach this primary block's handlers too, as the
+   * messages their primaries published; this host's own were handled when emitted.
+   */
+  void observeOtherHosts() {
+    for (String event : PrimarySpec.EVENTS) {
+      if (!event.startsWith("host.")) {
+        bus.<Object>consumer(Addresses.event(event), m -> {
+          if (m.body() instanceof JsonObject data && !host.equals(data.getString("host"))) {
+            handle(event, data);
+          }
+        });
+      }
+    }
+  }
+
+  private void handle(String event, JsonObject data) {
     for (PrimarySpec.EventHandler h : app.handlers()) {
       if (h.event().equals(event)) {
         try {

@@ -65,16 +65,22 @@ public final class Primary {
   private ClusterEvents events;
   private EventLog eventLog;
   private LiveFeed feed;
+  /** {@code cluster.readyPort} only: the load balancer's check. */
+  private Readiness readiness;
   private boolean shuttingDown;
   private boolean workersStarted;
   private volatile int exitCode;
 
-  private Primary(Deployment deployment, Path script, List<Layer> layers, RuntimeDir dir) {
+  /** Several hosts only: this primary's part in the cluster of hosts; null on one machine. */
+  private final HostsRole hosts;
+
+  private Primary(Deployment deployment, Path script, List<Layer> layers, RuntimeDir dir, Vertx vertx, HostsRole hosts) {
     this.deployment = deployment;
     this.script = script.toAbsolutePath();
     this.layers = List.copyOf(layers);
     this.dir = dir;
-    this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(1));
+    this.vertx = vertx;
+    this.hosts = hosts;
     this.context = vertx.getOrCreateContext();
   }
 
@@ -90,8 +96,21 @@ public final class Primary {
           + dir.livePrimary().get() + "); stop it with `jcl stop " + deployment.cluster().name() + "`");
       return 1;
     }
+    VertxOptions options = new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(1);
+    Vertx vertx;
+    HostsRole hosts = null;
+    if (deployment.cluster().hosts().enabled()) {
+      // Only here is the cluster manager loaded: one machine pays nothing for it.
+      hosts = HostsRole.join(deployment.cluster().hosts(), options);
+      if (hosts == null) {
+        return 1;
+      }
+      vertx = hosts.vertx();
+    } else {
+      vertx = Vertx.vertx(options);
+    }
     dir.create();
-    Primary primary = new Primary(deployment, script, layers, dir);
+    Primary primary = new Primary(deployment, script, layers, dir, vertx, hosts);
     return primary.runUntilStopped();
   }
 
@@ -127,7 +146,7 @@ public final class Primary {
       PrimaryBus ipc = new PrimaryBus(vertx);
       deployment.script().primary().bind(ipc);
       ScriptConsumers.register(ipc, deployment.script().primary().consumers());
-      events = new ClusterEvents(deployment.script().primary(), vertx.eventBus());
+      events = new ClusterEvents(deployment.script().primary(), vertx.eventBus(), hosts == null ? null : hosts.self());
       eventLog = new EventLog(vertx, dir.eventsFile(), EventLog.DEFAULT_MAX_BYTES);
       events.observe(e -> eventLog.append(EventLine.of(e)));
       feed = new LiveFeed(vertx, this::status);
@@ -135,8 +154,16 @@ public final class Primary {
       supervisor = new Supervisor(context, new Generation(1, deployment, launcher), events, publicListener);
       reload = new Reload(context, dir, script, layers, deployment, supervisor, events);
       hub = new ControlHub(vertx, c.ipcMaxFrame(), c.ipcMaxQueued(), supervisor, vertx.eventBus());
-      admin = new AdminApi(vertx, adminToken, this::status, () -> context.runOnContext(x -> shutdown(0)),
-          reload::run, supervisor::scale, ipc, new Dashboard(new DashboardAccess(), feed, this::status));
+      if (c.readyPort() > 0) {
+        readiness = new Readiness(vertx, c.readyGrace(), this::serving);
+      }
+      if (hosts != null) {
+        hosts.start(context, events, this::status, this::rollThisHost);
+      }
+      admin = new AdminApi(vertx, adminToken, () -> hosts == null ? Future.succeededFuture(status()) : hosts.status(status()),
+          () -> context.runOnContext(x -> shutdown(0)),
+          (parallel, progress) -> hosts == null ? reload.run(parallel, progress) : hosts.roll(parallel, progress),
+          supervisor::scale, ipc, new Dashboard(new DashboardAccess(), feed, this::status));
       // the admin server listens from this context: its handlers run here, as do the feed's samples
       feed.start();
       if (passFds) {
@@ -148,6 +175,7 @@ public final class Primary {
       (passFds ? publicListener.listen(c.host(), c.port()).compose(x -> fdHub.listen(dir.fdSocket()))
           : handoff ? publicListener.listen(c.host(), c.port()) : Future.<Void>succeededFuture())
           .compose(x -> hub.listen(dir.controlSocket()))
+          .compose(x -> readiness == null ? Future.<Void>succeededFuture() : readiness.listen(c.host(), c.readyPort()))
           .compose(x -> admin.listen())
           .compose(port -> {
             try {
@@ -182,6 +210,19 @@ public final class Primary {
     HeapShrink.afterCompile();
   }
 
+  /** Some worker takes connections: what /ready reports when this host is not leaving. */
+  private boolean serving() {
+    return supervisor != null && supervisor.status().stream()
+        .anyMatch(w -> "LISTENING".equals(((JsonObject) w).getString("state")));
+  }
+
+  /** This host's part of a host-by-host roll: unready for the balancer first, ready again after. */
+  private Future<JsonObject> rollThisHost(Integer parallel) {
+    Future<Void> left = readiness == null ? Future.succeededFuture() : readiness.leave();
+    return left.compose(v -> reload.run(parallel, e -> { }))
+        .compose(r -> readiness == null ? Future.succeededFuture(r) : readiness.back().map(r));
+  }
+
   /** SIGHUP: a reload whose progress goes to the primary's output (and log). */
   private void handleHup() {
     if (reload == null || shuttingDown) {
@@ -198,6 +239,7 @@ public final class Primary {
         .put("primary", new JsonObject()
             .put("pid", ProcessHandle.current().pid())
             .put("host", c.host())
+            .put("joinedAs", hosts == null ? null : hosts.self())
             .put("port", c.port())
             .put("scheduling", c.scheduling())
             .put("connections", publicListener == null ? null : publicListener.stats())
@@ -221,11 +263,15 @@ public final class Primary {
     if (events != null) {
       events.emit("cluster.stopping", new JsonObject().put("exitCode", code));
     }
-    if (publicListener != null) {
-      publicListener.close(); // no new connections; the workers finish theirs
-    }
-    Future<Void> drained = supervisor == null ? Future.succeededFuture() : supervisor.stop();
-    drained
+    // The balancer stops sending first (readyGrace), then the port closes and the workers drain.
+    Future<Void> left = readiness == null ? Future.succeededFuture() : readiness.leave();
+    left.compose(v -> {
+          if (publicListener != null) {
+            publicListener.close(); // no new connections; the workers finish theirs
+          }
+          return supervisor == null ? Future.<Void>succeededFuture() : supervisor.stop();
+        })
+        .compose(v -> readiness == null ? Future.succeededFuture() : readiness.close())
         .compose(v -> hub == null ? Future.succeededFuture() : hub.close())
         .compose(v -> {
           if (feed != null) {
