@@ -1,6 +1,7 @@
 package io.jcl.worker;
 
 import io.jcl.ipc.FrameReader;
+import io.jcl.ipc.FlushCoalescing;
 import io.jcl.ipc.Frames;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -36,6 +37,7 @@ final class ControlLink {
         .connect(SocketAddress.domainSocketAddress(socketPath.toString()))
         .compose(s -> {
           socket = s;
+          FlushCoalescing.install(s);
           s.handler(new FrameReader(Long.MAX_VALUE, frame -> {
             if ("err".equals(frame.getString("type")) && !welcomed.future().isComplete()) {
               welcomed.tryFail("primary refused: " + frame.getString("message"));
