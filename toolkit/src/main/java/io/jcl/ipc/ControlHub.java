@@ -102,6 +102,7 @@ public final class ControlHub {
 
     Link(NetSocket socket) {
       this.socket = socket;
+      FlushCoalescing.install(socket);
       this.out = new Outbox(socket, maxQueued);
       this.reader = new FrameReader(maxFrame, this::frame, this::problem);
     }

@@ -1,6 +1,7 @@
 package io.jcl.worker;
 
 import io.jcl.ipc.FrameReader;
+import io.jcl.ipc.FlushCoalescing;
 import io.jcl.ipc.Frames;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -39,6 +40,7 @@ final class ControlLink {
         .compose(s -> {
           socket = s;
           context = vertx.getOrCreateContext(); // called back on the socket's own context
+          FlushCoalescing.install(s);
           s.handler(new FrameReader(Long.MAX_VALUE, frame -> {
             if ("err".equals(frame.getString("type")) && !welcomed.future().isComplete()) {
               welcomed.tryFail("primary refused: " + frame.getString("message"));
