@@ -33,7 +33,7 @@ case "${1:-}" in
   # defaults committed 1/64 of the host's memory: 205-217 MB PSS), two malloc arenas, and the C
   # library's free memory given back every 5 s where the JVM has the flag (17.0.9+). The same flags as
   # a detached primary (RunCommand.PRIMARY_FLAGS).
-  run)      flags="-XX:+UseSerialGC -Xms16m -Xmn4m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+  run)      flags="-XX:+UseSerialGC -Xms16m -Xmn4m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:SoftRefLRUPolicyMSPerMB=0"
             export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
             if "$java_bin" -XX:TrimNativeHeapInterval=0 -Xshare:auto -version >/dev/null 2>&1; then
               flags="$flags -XX:TrimNativeHeapInterval=5000"

@@ -30,9 +30,11 @@ final class RunCommand implements Callable<Integer> {
    * and holds little. Serial; a heap that starts at 16 MB and is given back after the script's compile
    * (HeapShrink: Serial shrinks it after a full collection down to 30% free). With the JVM's defaults it
    * committed 1/64 of the host's memory up front and held 205-217 MB PSS (see the README, "Memory").
+   * Soft references die at the first collection: the compiler's ClassNode cache (ClassHelper, soft) held
+   * 3.6 MB of the heap after HeapShrink's collection; the primary's Groovy runs once per event, rarely.
    */
   static final List<String> PRIMARY_FLAGS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmn4m", "-XX:MinHeapFreeRatio=10",
-      "-XX:MaxHeapFreeRatio=30");
+      "-XX:MaxHeapFreeRatio=30", "-XX:SoftRefLRUPolicyMSPerMB=0");
 
   /** How long {@code --detach} waits beyond the script's readyTimeout for the first LISTENING. */
   private static final long DETACH_GRACE_MS = 15_000;
