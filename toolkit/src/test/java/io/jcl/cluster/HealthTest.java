@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcl.cli.JclForTests;
+import io.jcl.dsl.PrimarySpec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -83,6 +84,7 @@ class HealthTest {
     assertTrue(sick.getString("lastRestart").startsWith("unhealthy: "), sick::encode);
     assertTrue(reportedAfter <= REPORTED_WITHIN_MS, () -> "reported " + reportedAfter + " ms after the block: " + sick);
     assertTrue(before.contains(pid), "one of the workers that served: " + sick);
+    assertObserved(cluster, "worker.unhealthy", pid);
 
     // From the verdict on, no new connection reaches it: every one is answered, by another worker.
     List<String> servedBy = get(30);
@@ -225,8 +227,8 @@ class HealthTest {
   @Test
   @Order(6)
   void maxRequestsRecyclesTheWorkerWithoutAFailedRequest() throws Exception {
-    try (TestCluster one = TestCluster.start(TestCluster.script("hello.groovy").toString(), "recycle",
-        "--set", "cluster.workers=1", "--set", "health.interval=250ms", "--set", "health.maxRequests=50",
+    try (TestCluster one = TestCluster.start(TestCluster.script("health.groovy").toString(), "recycle",
+        "--set", "cluster.workers=1", "--set", "health.maxRequests=50",
         "--set", "health.maxRequestsJitter=10")) {
       one.await(ws -> "LISTENING".equals(ws.get(0).getString("state")), 30_000);
       long first = one.workers().get(0).getLong("pid");
@@ -242,6 +244,27 @@ class HealthTest {
       assertTrue(slot.getString("lastRestart").matches("recycled: served \\d+ requests \\(maxRequests 50( \\+ jitter \\d+)?\\)"),
           slot::encode);
       assertEquals(first, slot.getLong("lastRestartPid"));
+      assertObserved(one, "worker.recycled", first);
+    }
+  }
+
+  /**
+   * The verdict is in the events log, and every event there is one a primary block may observe; the primary
+   * block of health.groovy did observe it ({@code on('worker.unhealthy') { }} prints to the primary's log).
+   */
+  private static void assertObserved(TestCluster c, String event, long pid) throws Exception {
+    long deadline = System.currentTimeMillis() + 10_000;
+    String line = "observed " + event + ": slot ";
+    while (!Files.readString(c.runtimeDir().log()).contains(line) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    String log = Files.readString(c.runtimeDir().log());
+    assertTrue(log.lines().anyMatch(l -> l.contains(line) && l.contains("pid " + pid + ": ")), () -> "the primary block's "
+        + event + " handler ran for " + pid + ":\n" + log);
+    List<JsonObject> events = Files.readAllLines(c.runtimeDir().eventsFile()).stream().map(JsonObject::new).toList();
+    assertTrue(events.stream().anyMatch(e -> event.equals(e.getString("event")) && e.getLong("pid") == pid), events::toString);
+    for (JsonObject e : events) {
+      assertTrue(PrimarySpec.EVENTS.contains(e.getString("event")), () -> "a primary block can observe " + e.encode());
     }
   }
 
