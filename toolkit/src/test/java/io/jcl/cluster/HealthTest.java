@@ -17,9 +17,12 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -75,6 +78,12 @@ class HealthTest {
   @Order(1)
   void aBlockedEventLoopIsReportedAndReplaced() throws Exception {
     Set<Long> before = currentPids();
+    // Under load: jcl loadtest --cluster follows the events log, and its report has a window for this replacement.
+    Path json = Files.createTempFile("health-load", ".json");
+    CompletableFuture<JclForTests.Result> load = CompletableFuture.supplyAsync(() -> JclForTests.run("loadtest",
+        "--cluster", "health", "--rps", "200", "--duration", "20s", "--warmup", "1s", "--new-connection-per-request",
+        "--json", json.toString()));
+    Thread.sleep(3_000); // into the measured part: not a bound on anything, the window is found wherever it falls
     long t0 = System.currentTimeMillis();
     client.request(HttpMethod.POST, cluster.port, "127.0.0.1", "/block").compose(r -> r.send()); // never answered
     JsonObject sick = awaitVerdict(t0, 15_000);
@@ -91,6 +100,26 @@ class HealthTest {
     assertFalse(servedBy.stream().anyMatch(w -> w.endsWith("-" + pid)), () -> "after the verdict: " + servedBy);
 
     awaitReplaced(sick.getInteger("slot"), pid);
+
+    JclForTests.Result loaded = load.get(120, TimeUnit.SECONDS);
+    System.out.println(loaded.out());
+    JsonObject report = new JsonObject(Files.readString(json));
+    List<JsonObject> windows = report.getJsonArray("restarts").stream().map(o -> (JsonObject) o)
+        .filter(w -> w.getString("cause").contains(" pid " + pid + " unhealthy: ")).toList();
+    assertEquals(1, windows.size(), () -> "one window for the replacement of " + pid + ": " + report.getJsonArray("restarts"));
+    JsonObject w = windows.get(0);
+    assertTrue(w.getString("cause").startsWith("slot " + sick.getInteger("slot") + " pid " + pid + " unhealthy: "), w::encode);
+    assertEquals("done", w.getString("status"), w::encode);
+    JsonObject marks = w.getJsonObject("marks");
+    assertTrue(marks.fieldNames().stream().anyMatch(k -> k.startsWith("successor LISTENING")), w::encode);
+    assertTrue(marks.fieldNames().stream().anyMatch(k -> k.startsWith("old worker gone")), w::encode);
+    for (String k : marks.fieldNames()) {
+      double at = marks.getDouble(k);
+      assertTrue(w.getDouble("startMs") <= at && at <= w.getDouble("endMs"), w::encode);
+    }
+    assertTrue(w.getLong("requests") > 0, w::encode);
+    assertEquals(report.getLong("failed"), w.getLong("failed") + w.getLong("outsideFailed"), () -> "each failure counted once: " + w);
+    assertTrue(loaded.out().contains("restart       slot " + sick.getInteger("slot") + " pid " + pid + " unhealthy: "), loaded.out());
   }
 
   /** {@code kill -STOP}: found the same way (acknowledgements and heartbeats stop), replaced, and the stopped one killed. */
