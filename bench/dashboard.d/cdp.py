@@ -82,8 +82,11 @@ def shot(name):
     with open(path, 'wb') as f:
         f.write(base64.b64decode(png))
     seen = {a: body(a) for a in ('live', 'roll', 'generations', 'events')}
-    print('%-9s %s  live=%s roll=%s generations=%s events=%s' % (name, path, seen['live'], seen['roll'],
-          seen['generations'], seen['events']), flush=True)
+    # Lines drawn on the latency plot: one per slot whose heartbeats carried a latency figure.
+    seen['latency'] = call('Runtime.evaluate', {'expression': "document.querySelectorAll('#plot-latency path[data-slot]').length",
+                                                'returnByValue': True}, session=session)['result'].get('value')
+    print('%-9s %s  live=%s roll=%s generations=%s events=%s latency-lines=%s' % (name, path, seen['live'], seen['roll'],
+          seen['generations'], seen['events'], seen['latency']), flush=True)
     return seen
 
 deadline = time.time() + 30
@@ -107,7 +110,9 @@ showed_roll = any(s['roll'] == '1' or ',' in (s['generations'] or '') for s in d
 print('console messages: %d' % len(console))
 for c in console:
     print('  ' + c)
-ok = before['live'] == '1' and showed_roll and not console and roll.returncode == 0
-print('page live: %s; a during-shot shows old and new workers side by side: %s; reload exit %d; verdict %s'
-      % (before['live'] == '1', showed_roll, roll.returncode, 'PASS' if ok else 'FAIL'))
+latency_plotted = (before['latency'] or 0) > 0 and (after['latency'] or 0) > 0
+ok = before['live'] == '1' and showed_roll and not console and roll.returncode == 0 and latency_plotted
+print('page live: %s; a during-shot shows old and new workers side by side: %s; latency plotted before and after: %s; '
+      'reload exit %d; verdict %s' % (before['live'] == '1', showed_roll, latency_plotted, roll.returncode,
+                                      'PASS' if ok else 'FAIL'))
 sys.exit(0 if ok else 1)

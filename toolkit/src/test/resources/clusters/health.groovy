@@ -1,6 +1,7 @@
 // Health verdicts on real workers. POST routes (a warm-up only sends GETs): /block sleeps 20 s on the event
 // loop that serves it; /block-loop/N blocks event loop N of the worker for 20 s (and answers at once from
 // its own); /fill keeps 70% of the heap reachable. Short interval and timeout, so verdicts come quickly.
+// The primary block observes the health events, as a user's script would.
 cluster {
     workers 2
     scheduling 'round-robin'
@@ -43,4 +44,8 @@ worker {
             ctx.response().end("holding ${i} MB")
         }
     }
+}
+primary {
+    on('worker.unhealthy') { e -> println "observed worker.unhealthy: slot ${e.getInteger('slot')} pid ${e.getLong('pid')}: ${e.getString('reason')}" }
+    on('worker.recycled') { e -> println "observed worker.recycled: slot ${e.getInteger('slot')} pid ${e.getLong('pid')}: ${e.getString('reason')}" }
 }

@@ -10,9 +10,16 @@ import java.util.List;
 /** {@code primary { }}: handlers the primary runs — cluster events, periodic tasks, IPC consumers. */
 public final class PrimarySpec extends MessagingSpec {
 
-  /** The cluster events a primary block can observe. */
+  /**
+   * The cluster events a primary block can observe: every event the primary emits (its events log holds
+   * nothing else), in the order of a worker's life, then rolls, scales, the cluster and its hosts.
+   */
   public static final List<String> EVENTS = List.of(
-      "worker.online", "worker.listening", "worker.exit", "worker.unhealthy", "worker.errored", "reload.done",
+      "worker.spawned", "worker.online", "worker.listening", "worker.unhealthy", "worker.recycled", "worker.exit",
+      "worker.respawn", "worker.errored",
+      "reload.start", "reload.step", "reload.done",
+      "scale.start", "scale.step", "scale.done",
+      "cluster.ready", "cluster.stopping",
       "host.joined", "host.left");
 
   private final List<EventHandler> handlers = new ArrayList<>();

@@ -138,7 +138,7 @@ public final class HtmlReport {
     for (RestartWindow w : r.restarts()) {
       double end = w.endMs() < 0 ? r.durationSeconds() * 1000 : w.endMs();
       chart.band(w.startMs() / 1000, end / 1000, String.format(java.util.Locale.ROOT,
-          "restart %s: %d requests, %d failed, p99 %.1f ms", w.status(), w.requests(), w.failed(), w.p99Ms()));
+          "%s (%s): %d requests, %d failed, p99 %.1f ms", w.cause(), w.status(), w.requests(), w.failed(), w.p99Ms()));
     }
   }
 

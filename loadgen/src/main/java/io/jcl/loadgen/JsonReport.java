@@ -57,7 +57,11 @@ public final class JsonReport {
           .put("max", w.maxMs())
           .put("p50", w.p50Ms())
           .put("outsideP50", w.outsideP50Ms())
-          .put("outsideP99", w.outsideP99Ms()));
+          .put("outsideP99", w.outsideP99Ms())
+          .put("outsideRequests", w.outsideRequests())
+          .put("outsideFailed", w.outsideFailed())
+          .put("cause", w.cause())
+          .put("marks", new JsonObject(new java.util.LinkedHashMap<>(w.marksMs()))));
     }
 
     JsonArray timeline = new JsonArray();

@@ -65,7 +65,7 @@ final class LoadShard extends VerticleBase {
   private final ShardTally warm;
   /** [0] measured, [1] warm: picked by the sign of (planned − measurement start), without a branch. */
   private final ShardTally[] byPhase;
-  private final RestartMarker restart;
+  private final RestartWindows restarts;
 
   long dispatched;
 
@@ -98,7 +98,7 @@ final class LoadShard extends VerticleBase {
   private int nextKind;
   private final Handler<Long> onSweep = id -> sweep();
 
-  LoadShard(LoadSpec spec, int index, int shards, int seconds, int windows, RestartMarker restart) {
+  LoadShard(LoadSpec spec, int index, int shards, int seconds, int windows, RestartWindows restarts) {
     this.spec = spec;
     this.index = index;
     this.shards = shards;
@@ -109,7 +109,7 @@ final class LoadShard extends VerticleBase {
     this.measured = new ShardTally(seconds, windows, spec.sourceIps());
     this.warm = new ShardTally(seconds, windows, spec.sourceIps());
     this.byPhase = new ShardTally[] {measured, warm};
-    this.restart = restart;
+    this.restarts = restarts;
   }
 
   /**
@@ -328,11 +328,18 @@ final class LoadShard extends VerticleBase {
         t.workersBySource.get(slot.client).add(slot.worker == null ? WorkerTally.UNKNOWN : slot.worker);
       }
     }
-    // In the window when planned inside it, or when it ended inside it (queued before, hit by it).
-    if (restart.contains(slot.planned - measureStart) || restart.contains(at)) {
-      t.restartTally.record(outcome, latency, hasLatency);
-    } else {
-      t.outsideRestart.record(outcome, latency, hasLatency); // the yardstick the window is compared with
+    // In a window when planned inside it, or when it ended inside it (queued before, hit by it).
+    long plannedAt = slot.planned - measureStart;
+    boolean inside = false;
+    for (int i = 0, n = restarts.count(); i < n; i++) {
+      RestartMarker m = restarts.marker(i);
+      if (m.contains(plannedAt) || m.contains(at)) {
+        t.restartTally(i).record(outcome, latency, hasLatency);
+        inside = true;
+      }
+    }
+    if (!inside) {
+      t.outsideRestart.record(outcome, latency, hasLatency); // the yardstick the windows are compared with
     }
   }
 

@@ -41,6 +41,7 @@ public final class LoadSpec {
   private final boolean bySlot;
   private final Duration restartAt;
   private final RestartTrigger restartTrigger;
+  private final RestartWatch restartWatch;
   private final Thresholds thresholds;
   private final java.util.List<WeightedRequest> requests;
 
@@ -91,6 +92,7 @@ public final class LoadSpec {
     }
     this.restartAt = b.restartAt;
     this.restartTrigger = b.restartTrigger;
+    this.restartWatch = b.restartWatch;
     this.thresholds = Objects.requireNonNull(b.thresholds, "thresholds");
     this.requests = b.requests.isEmpty()
         ? java.util.List.of(new WeightedRequest(method, pathAndQuery, headers, body, 1))
@@ -205,6 +207,8 @@ public final class LoadSpec {
   public boolean bySlot() { return bySlot; }
   public Duration restartAt() { return restartAt; }
   public RestartTrigger restartTrigger() { return restartTrigger; }
+  /** Restarts the target goes through on its own (a sick worker replaced), each a window in the report; may be null. */
+  public RestartWatch restartWatch() { return restartWatch; }
   public Thresholds thresholds() { return thresholds; }
   /** The kinds of request sent, mixed by weight: the target URL's own request when none was added. */
   public java.util.List<WeightedRequest> requests() { return requests; }
@@ -236,6 +240,7 @@ public final class LoadSpec {
     private boolean bySlot;
     private Duration restartAt;
     private RestartTrigger restartTrigger;
+    private RestartWatch restartWatch;
     private Thresholds thresholds = Thresholds.NONE;
     private final java.util.List<WeightedRequest> requests = new java.util.ArrayList<>();
 
@@ -264,6 +269,7 @@ public final class LoadSpec {
     public Builder bySlot(boolean b) { this.bySlot = b; return this; }
     public Builder restartAt(Duration at) { this.restartAt = at; return this; }
     public Builder restartTrigger(RestartTrigger t) { this.restartTrigger = t; return this; }
+    public Builder restartWatch(RestartWatch w) { this.restartWatch = w; return this; }
     public Builder thresholds(Thresholds t) { this.thresholds = t; return this; }
     /**
      * Adds a kind of request to the mix (the URL then names only the host and port); its headers after the

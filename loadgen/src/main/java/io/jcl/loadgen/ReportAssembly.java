@@ -32,7 +32,7 @@ final class ReportAssembly {
   }
 
   Report assemble(Histogram latency, Histogram serviceTime, Histogram scheduleLag, Histogram pacerLag,
-                  Histogram afterHandOff, List<Double> p99PerSecond, RestartMarker restart, String restartStatus, boolean nativeTransport) {
+                  Histogram afterHandOff, List<Double> p99PerSecond, RestartWindows restartWindows, boolean nativeTransport) {
     long planned = 0;
     long dispatched = 0;
     long sent = 0;
@@ -41,7 +41,11 @@ final class ReportAssembly {
     OutcomeCounts outcomes = new OutcomeCounts();
     WorkerTally workers = new WorkerTally(seconds, windows);
     Timeline timeline = new Timeline(seconds);
-    RestartTally restartTally = new RestartTally();
+    int windowCount = restartWindows.count();
+    RestartTally[] inWindow = new RestartTally[windowCount];
+    for (int i = 0; i < windowCount; i++) {
+      inWindow[i] = new RestartTally();
+    }
     RestartTally outsideRestart = new RestartTally();
     Map<String, Set<String>> bySource = new TreeMap<>();
     long[] handedOffPerSecond = new long[seconds];
@@ -62,7 +66,11 @@ final class ReportAssembly {
       outcomes.addAll(m.outcomes);
       m.workers.mergeInto(workers);
       m.timeline.mergeInto(timeline);
-      m.restartTally.mergeInto(restartTally);
+      for (int i = 0; i < windowCount; i++) {
+        if (m.restartTallies[i] != null) {
+          m.restartTallies[i].mergeInto(inWindow[i]);
+        }
+      }
       m.outsideRestart.mergeInto(outsideRestart);
       for (int c = 0; c < m.workersBySource.size(); c++) {
         Set<String> reached = bySource.computeIfAbsent("127.0.0." + (c + 1), k -> new TreeSet<>());
@@ -97,8 +105,13 @@ final class ReportAssembly {
     String restartNote = null;
     if (spec.restartAt() != null && spec.restartTrigger() == null) {
       restartNote = "restart not available: no restart trigger was supplied";
-    } else if (restartStatus != null) {
-      restarts.add(restartWindow(restart, restartStatus, restartTally, outsideRestart, timeline));
+    }
+    for (int i = 0; i < windowCount; i++) {
+      restarts.add(restartWindow(restartWindows, i, inWindow[i], outsideRestart, timeline));
+    }
+    if (restartWindows.dropped() > 0) {
+      restartNote = (restartNote == null ? "" : restartNote + "; ") + restartWindows.dropped() + " more restart(s) than the "
+          + RestartWindows.MAX + " windows a run keeps: their requests count as outside";
     }
 
     int durationMs = (int) spec.duration().toMillis();
@@ -183,8 +196,9 @@ final class ReportAssembly {
     return out;
   }
 
-  private static RestartWindow restartWindow(RestartMarker restart, String status, RestartTally tally,
-                                             RestartTally outside, Timeline timeline) {
+  private static RestartWindow restartWindow(RestartWindows windows, int i, RestartTally tally, RestartTally outside,
+                                             Timeline timeline) {
+    RestartMarker restart = windows.marker(i);
     double startMs = restart.start() / 1e6;
     boolean ended = restart.end() != Long.MAX_VALUE;
     double endMs = ended ? restart.end() / 1e6 : -1;
@@ -193,9 +207,10 @@ final class ReportAssembly {
       int first = timeline.firstSuccessAtOrAfter((int) Math.ceil(endMs));
       recovery = first < 0 ? -1 : Math.max(0, first - endMs);
     }
-    return new RestartWindow(startMs, endMs, status, recovery, tally.outcomes.total(), tally.outcomes.asMap(),
+    return new RestartWindow(startMs, endMs, windows.status(i), recovery, tally.outcomes.total(), tally.outcomes.asMap(),
         tally.outcomes.failed(), percentile(tally.latency, 99), tally.latency.getMaxValue() / 1e6,
-        percentile(tally.latency, 50), percentile(outside.latency, 50), percentile(outside.latency, 99));
+        percentile(tally.latency, 50), percentile(outside.latency, 50), percentile(outside.latency, 99),
+        windows.cause(i), windows.marks(i), outside.outcomes.total(), outside.outcomes.failed());
   }
 
   private static double percentile(Histogram h, double p) {

@@ -1,9 +1,9 @@
 package io.jcl.loadgen;
 
 /**
- * The current restart window, as offsets from the start of measurement, published by the coordinator and
- * read by every event loop when a request completes: a request belongs to the window when it was
- * planned inside it. The end is unknown (MAX) until the trigger's future completes.
+ * One restart window, as offsets from the start of measurement, published through {@link RestartWindows}
+ * and read by every event loop when a request completes: a request belongs to the window when it was
+ * planned or completed inside it. The end is unknown (MAX) until the restart is seen to end.
  */
 final class RestartMarker {
   private volatile long start = Long.MAX_VALUE;

@@ -19,12 +19,14 @@ import java.util.Map;
 final class RunCoordinator {
   /** Lead time so that every shard is scheduled before T0 arrives. */
   private static final long START_LEAD_NANOS = 50_000_000L;
+  /** The cause of the window a {@code restartAt} trigger opens. */
+  static final String ROLL = "rolling restart";
 
   private final Vertx vertx;
   private final LoadSpec spec;
   private final ProgressListener listener;
   private final Context context;
-  private final RestartMarker restart = new RestartMarker();
+  private final RestartWindows restarts = new RestartWindows();
   private final List<LoadShard> shards = new ArrayList<>();
   private final List<String> deployments = new ArrayList<>();
   private final Histogram latency = LatencyRecorders.newHistogram();
@@ -40,7 +42,6 @@ final class RunCoordinator {
   private long lastCompleted;
   private long tickTimer = -1;
   private boolean stopped;
-  private volatile String restartStatus;
 
   RunCoordinator(Vertx vertx, LoadSpec spec, ProgressListener listener) {
     this.vertx = vertx;
@@ -57,7 +58,7 @@ final class RunCoordinator {
     context.runOnContext(v -> {
       List<Future<String>> deployed = new ArrayList<>();
       for (int i = 0; i < spec.eventLoops(); i++) {
-        LoadShard shard = new LoadShard(spec, i, spec.eventLoops(), seconds, windows, restart);
+        LoadShard shard = new LoadShard(spec, i, spec.eventLoops(), seconds, windows, restarts);
         shards.add(shard);
         deployed.add(vertx.deployVerticle(shard).onSuccess(deployments::add));
       }
@@ -81,6 +82,11 @@ final class RunCoordinator {
       long t0 = System.nanoTime() + START_LEAD_NANOS;
       measureStart = t0 + spec.warmup().toNanos();
       long measureEnd = measureStart + spec.duration().toNanos();
+      restarts.origin(measureStart);
+      RestartWatch watch = spec.restartWatch();
+      if (watch != null) {
+        watch.start(restarts);
+      }
       List<Future<Void>> runs = new ArrayList<>();
       for (LoadShard shard : shards) {
         runs.add(shard.run(t0, measureStart, measureEnd));
@@ -94,6 +100,9 @@ final class RunCoordinator {
       });
       scheduleRestart();
       Future.all(runs).onComplete(ar -> context.runOnContext(x -> {
+        if (watch != null) {
+          watch.stop(); // every request has its outcome: a window opened now would hold none
+        }
         stopped = true; // a first tick still pending must not start the periodic one
         vertx.cancelTimer(tickTimer);
         if (ar.succeeded()) {
@@ -112,8 +121,7 @@ final class RunCoordinator {
     }
     long delayMs = Math.max(1, (measureStart + spec.restartAt().toNanos() - System.nanoTime()) / 1_000_000);
     vertx.setTimer(delayMs, id -> {
-      restart.begin(System.nanoTime() - measureStart);
-      restartStatus = "not completed";
+      int window = restarts.beginAt(System.nanoTime() - measureStart, ROLL);
       Future<Void> triggered;
       try {
         triggered = spec.restartTrigger().trigger();
@@ -121,8 +129,7 @@ final class RunCoordinator {
         triggered = Future.failedFuture(e);
       }
       triggered.onComplete(ar -> context.runOnContext(v -> {
-        restart.finish(System.nanoTime() - measureStart);
-        restartStatus = ar.succeeded() ? "done" : "failed: " + ar.cause().getMessage();
+        restarts.endAt(window, System.nanoTime() - measureStart, ar.succeeded() ? "done" : "failed: " + ar.cause().getMessage());
       }));
     });
   }
@@ -175,7 +182,7 @@ final class RunCoordinator {
       collect();
       synchronized (this) {
         return new ReportAssembly(spec, shards, seconds, windows).assemble(latency, serviceTime, scheduleLag,
-            pacerLag, afterHandOff, p99PerSecond, restart, restartStatus, vertx.isNativeTransportEnabled());
+            pacerLag, afterHandOff, p99PerSecond, restarts, vertx.isNativeTransportEnabled());
       }
     }, true).onComplete(ar -> {
       if (ar.failed()) {

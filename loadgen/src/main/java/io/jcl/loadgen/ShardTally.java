@@ -17,7 +17,9 @@ final class ShardTally {
   final OutcomeCounts outcomes = new OutcomeCounts();
   final WorkerTally workers;
   final Timeline timeline;
-  final RestartTally restartTally = new RestartTally();
+  /** One per restart window, made when the window's first request completes here (not per request). */
+  final RestartTally[] restartTallies = new RestartTally[RestartWindows.MAX];
+  /** The requests outside every window. */
   final RestartTally outsideRestart = new RestartTally();
   final List<Set<String>> workersBySource = new ArrayList<>();
 
@@ -48,6 +50,14 @@ final class ShardTally {
     for (int c = 0; c < sources; c++) {
       workersBySource.add(new HashSet<>());
     }
+  }
+
+  RestartTally restartTally(int window) {
+    RestartTally t = restartTallies[window];
+    if (t == null) {
+      t = restartTallies[window] = new RestartTally();
+    }
+    return t;
   }
 
   /**

@@ -42,9 +42,15 @@ public final class TextSummary {
         r.fairnessWindows().size());
     line(b, "longest gap   %d ms without a success", r.longestGapMs());
     for (RestartWindow w : r.restarts()) {
-      line(b, "restart       %.0f..%.0f ms %s: %d requests, %d failed, p50 %.2f ms, p99 %.2f ms, max %.2f ms, recovery %.0f ms"
-              + " (outside it: p50 %.2f ms, p99 %.2f ms)", w.startMs(), w.endMs(), w.status(), w.requests(), w.failed(),
-          w.p50Ms(), w.p99Ms(), w.maxMs(), w.recoveryMs(), w.outsideP50Ms(), w.outsideP99Ms());
+      line(b, "restart       %s", w.cause());
+      StringBuilder steps = new StringBuilder();
+      w.marksMs().forEach((what, at) -> steps.append(String.format(Locale.ROOT, ", %s at %.0f ms", what, at)));
+      line(b, "  window      %.0f..%s ms %s%s", w.startMs(), w.endMs() < 0 ? "?" : String.format(Locale.ROOT, "%.0f", w.endMs()),
+          w.status(), steps);
+      line(b, "  inside      %d requests, %d failed%s, p50 %.2f ms, p99 %.2f ms, max %.2f ms, recovery %.0f ms", w.requests(),
+          w.failed(), failures(w.outcomes()), w.p50Ms(), w.p99Ms(), w.maxMs(), w.recoveryMs());
+      line(b, "  outside     %d requests, %d failed, p50 %.2f ms, p99 %.2f ms (outside every window)", w.outsideRequests(),
+          w.outsideFailed(), w.outsideP50Ms(), w.outsideP99Ms());
     }
     if (r.restartNote() != null) {
       line(b, "restart       %s", r.restartNote());
@@ -67,6 +73,17 @@ public final class TextSummary {
     }
     line(b, "verdict       %s (exit %d)", r.verdict(), r.exitCode());
     return b.toString();
+  }
+
+  /** " (TIMEOUT=37 RESET=2)": the failed outcomes, or nothing. */
+  private static String failures(Map<String, Long> outcomes) {
+    StringBuilder b = new StringBuilder();
+    outcomes.forEach((k, v) -> {
+      if (v > 0 && !k.equals(Outcome.OK.name()) && !k.equals(Outcome.IN_FLIGHT_AT_END.name())) {
+        b.append(b.length() == 0 ? " (" : " ").append(k).append('=').append(v);
+      }
+    });
+    return b.length() == 0 ? "" : b.append(')').toString();
   }
 
   /** The numbers behind the verdict: 25/25, or 13/12/13/12. */

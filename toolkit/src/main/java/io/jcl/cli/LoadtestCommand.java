@@ -92,7 +92,8 @@ final class LoadtestCommand implements Callable<Integer> {
   int eventLoops;
 
   @Option(names = "--cluster", description = "the running cluster under test: the target when no URL is given, "
-      + "and the one --restart-at restarts (default: the only one running)")
+      + "the one --restart-at restarts, and whose own worker replacements (unhealthy, recycled) get restart windows "
+      + "in the report (default: the only one running)")
   String cluster;
 
   @Option(names = "--restart-at", converter = DurationConverter.class,
@@ -146,9 +147,13 @@ final class LoadtestCommand implements Callable<Integer> {
     if (p999 != null) t = t.withP999(p999);
     if (max != null) t = t.withMax(max);
     String target = url;
-    if (target == null) {
+    RuntimeDir watched = null; // the cluster under test: its own replacements get windows in the report
+    if (target == null || cluster != null) {
       try {
-        target = clusterUrl(RunningClusters.find(cluster));
+        watched = RunningClusters.find(cluster);
+        if (target == null) {
+          target = clusterUrl(watched);
+        }
       } catch (IllegalArgumentException e) {
         err.println("jcl: " + e.getMessage() + "; give a URL or start one with 'jcl run SCRIPT --detach'");
         return 2;
@@ -158,6 +163,9 @@ final class LoadtestCommand implements Callable<Integer> {
         .connections(connections).newConnectionPerRequest(newConnectionPerRequest).poisson(poisson)
         .method(HttpMethod.valueOf(method.toUpperCase())).workerHeader(workerHeader).sourceIps(sourceIps)
         .eventLoops(eventLoops).fairnessDelta(fairnessDelta).thresholds(t);
+    if (watched != null) {
+      b.restartWatch(new HealthReplacementWatch(watched.eventsFile()));
+    }
     for (String h : headers) {
       int colon = h.indexOf(':');
       if (colon <= 0) {

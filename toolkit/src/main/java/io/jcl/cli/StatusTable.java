@@ -11,11 +11,12 @@ import java.util.List;
 /**
  * A status (with {@link ProcessMemory}'s figures added) as the lines {@code jcl status} prints, once or
  * redrawn by {@code --watch}: the primary, one row per slot's worker, its successor and leaving workers
- * during a replacement, the standby, the total; then why any worker is unhealthy.
+ * during a replacement, the standby, the total; then why any worker is unhealthy. P99 MS is the worker's own
+ * request latency over its last heartbeat interval ("-": it served nothing then).
  */
 final class StatusTable {
 
-  private static final String ROW = "%-5s %-8s %-10s %-4s %7s %8s %7s %8s %9s %6s %7s %7s  %s";
+  private static final String ROW = "%-5s %-8s %-10s %-4s %7s %8s %7s %8s %9s %6s %7s %7s %7s  %s";
 
   private StatusTable() {
   }
@@ -28,8 +29,8 @@ final class StatusTable {
         p.getLong("pid"), p.getString("host"), p.getInteger("port"), p.getString("scheduling"),
         orDash(p.getValue("generation")), HealthFigures.duration(p.getLong("uptimeMs"))));
     out.add(String.format(ROW, "SLOT", "PID", "STATE", "GEN", "UPTIME", "RESTARTS", "REQ/S", "INFLIGHT", "HEAP MB",
-        "LAG MS", "RSS MB", "PSS MB", "LAST RESTART"));
-    out.add(String.format(ROW, "", p.getLong("pid"), "", "", HealthFigures.duration(p.getLong("uptimeMs")), "", "", "", "", "",
+        "LAG MS", "P99 MS", "RSS MB", "PSS MB", "LAST RESTART"));
+    out.add(String.format(ROW, "", p.getLong("pid"), "", "", HealthFigures.duration(p.getLong("uptimeMs")), "", "", "", "", "", "",
         ProcessMemory.mb(p.getJsonObject("memory"), "rss"), ProcessMemory.mb(p.getJsonObject("memory"), "pss"), "(primary)"));
     status.getJsonArray("workers").forEach(o -> {
       JsonObject w = (JsonObject) o;
@@ -50,12 +51,12 @@ final class StatusTable {
     if (standby != null) {
       out.add(String.format(ROW, "", standby.getValue("pid"),
           Boolean.TRUE.equals(standby.getBoolean("ready")) ? "STANDBY" : "STARTING", orDash(standby.getValue("generation")),
-          "", "", "", "", "", "", ProcessMemory.mb(standby.getJsonObject("memory"), "rss"),
+          "", "", "", "", "", "", "", ProcessMemory.mb(standby.getJsonObject("memory"), "rss"),
           ProcessMemory.mb(standby.getJsonObject("memory"), "pss"), "(standby)"));
     }
     JsonObject total = status.getJsonObject("memory");
     if (total != null) {
-      out.add(String.format(ROW, "total", "", "", "", "", "", "", "", "", "", ProcessMemory.mb(total, "rss"),
+      out.add(String.format(ROW, "total", "", "", "", "", "", "", "", "", "", "", ProcessMemory.mb(total, "rss"),
           ProcessMemory.mb(total, "pss"), total.getInteger("processes") + " processes (PSS counts shared pages once)"));
     }
     out.addAll(notes);
@@ -93,7 +94,7 @@ final class StatusTable {
     return String.format(ROW, slot, orDash(w.getValue("pid")), w.getString("state"), orDash(w.getValue("generation")),
         alive && started != null ? HealthFigures.duration(nowMs - started) : "-", restarts,
         orDash(w.getValue("reqPerSec")), orDash(HealthFigures.number(health, "inFlight")), HealthFigures.heap(health),
-        orDash(HealthFigures.lagMs(health)), ProcessMemory.mb(w.getJsonObject("memory"), "rss"),
+        orDash(HealthFigures.lagMs(health)), HealthFigures.latency(health), ProcessMemory.mb(w.getJsonObject("memory"), "rss"),
         ProcessMemory.mb(w.getJsonObject("memory"), "pss"), last);
   }
 

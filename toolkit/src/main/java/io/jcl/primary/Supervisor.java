@@ -647,7 +647,13 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
         + " connection(s) of " + w.target.handedOff() + " passed to it, had " + w.lastSample.getLong("connections", 0L)
         + " connection(s) open and " + w.lastSample.getLong("inFlight", 0L) + " request(s) in flight at its last heartbeat";
     System.err.println("jcl: worker " + w.slot + " (pid " + w.pid + ") is " + kind + ": " + reason + owed + "; replacing it");
-    events.emit("worker." + kind, describe(w).put("reason", reason));
+    JsonObject verdict = describe(w).put("reason", reason)
+        .put("connectionsAtLastHeartbeat", w.lastSample.getLong("connections"))
+        .put("inFlightAtLastHeartbeat", w.lastSample.getLong("inFlight"));
+    if (w.target != null && w.target.passesFds()) {
+      verdict.put("owedConnections", w.target.unacknowledged());
+    }
+    events.emit("worker." + kind, verdict);
     if (slot.successor != null) {
       return; // a roll is replacing it already
     }

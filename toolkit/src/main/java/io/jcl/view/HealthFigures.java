@@ -50,15 +50,24 @@ public final class HealthFigures {
     return health != null && health.getValue(key) instanceof Number n ? n.longValue() : null;
   }
 
-  /** A request latency in ms, if the heartbeat carries one (p99 preferred), else null. */
-  public static Long latencyMs(JsonObject health) {
-    for (String key : new String[] {"latencyP99Ms", "latencyP50Ms", "latencyMs", "latencyAvgMs"}) {
-      Long v = largest(health == null ? null : health.getValue(key));
-      if (v != null) {
-        return v;
+  /**
+   * The worker's request latency over its last heartbeat interval in ms, to the microsecond (p99 preferred,
+   * else p50), or null: no request served in that interval, or a worker whose heartbeats carry none.
+   */
+  public static Double latencyMs(JsonObject health) {
+    for (String key : new String[] {"latencyP99Ms", "latencyP50Ms"}) {
+      if (health != null && health.getValue(key) instanceof Number n) {
+        return n.doubleValue();
       }
     }
     return null;
+  }
+
+  /** "1.25" (p99 ms over the last heartbeat interval), or "-". */
+  public static String latency(JsonObject health) {
+    Double ms = latencyMs(health);
+    return ms == null ? NONE : ms >= 100 ? String.format(java.util.Locale.ROOT, "%.0f", ms)
+        : String.format(java.util.Locale.ROOT, "%.2f", ms);
   }
 
   /** "54/256" (MB used of max), or "-". */

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * Samples the worker every interval for the primary's verdicts and for {@code jcl status}: heap (and heap
  * after the last GC, the figure a full heap is judged by: used heap alone is high before every
  * collection), event-loop lag on every loop ({@link EventLoopLag}), GC time and count, the traffic
- * counters and uptime. Field names are a contract: {@code jcl status --json} shows them under "health".
+ * counters, request latency over the interval ({@link RequestLatency}) and uptime. Field names are a contract: {@code jcl status --json} shows them under "health".
  */
 final class Heartbeats {
 
@@ -61,7 +61,7 @@ final class Heartbeats {
       gcMs += Math.max(0, gc.getCollectionTime());
       gcCount += Math.max(0, gc.getCollectionCount());
     }
-    return new JsonObject()
+    JsonObject sample = new JsonObject()
         .put("heapUsed", heap.getUsed())
         .put("heapMax", heap.getMax())
         .put("heapAfterGc", gcCount == 0 ? null : heapAfterGc())
@@ -74,6 +74,8 @@ final class Heartbeats {
         .put("inFlight", traffic.inFlight.sum())
         .put("served", traffic.served.sum())
         .put("uptimeMs", ManagementFactory.getRuntimeMXBean().getUptime());
+    traffic.latency.sampleInto(sample);
+    return sample;
   }
 
   /**

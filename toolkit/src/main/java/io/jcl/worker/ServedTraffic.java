@@ -12,20 +12,39 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Vert.x's metrics hook on every HTTP server of the worker, the application's own included: counts
- * connections and requests for the heartbeat (and for {@link Drain}), and stamps {@code X-Jcl-Worker} on
+ * connections and requests and times each request ({@link RequestLatency}) for the heartbeat (and for
+ * {@link Drain}), and stamps {@code X-Jcl-Worker} on
  * each HTTP/1.x response just before its head is written, and {@code Connection: close} once draining.
  */
 final class ServedTraffic implements HttpServerMetrics<Object, Object, Object> {
 
-  /** Request metrics: which protocol a response answers (only HTTP/1.x has a Connection header). */
-  private static final Object HTTP1 = new Object();
-  private static final Object HTTP2 = new Object();
+  /**
+   * A connection's metric, and its HTTP/1.x requests' too: an HTTP/1.x connection serves one request at a
+   * time, so when its current one began is a field here, allocated once per connection, not per request.
+   * (Pipelined requests are timed from when Vert.x begins each, which is after the one before ends.)
+   */
+  private static final class Connection {
+    long requestBegan;
+  }
+
+  /** An HTTP/1.x request without a connection metric (none is expected): still gets Connection: close. */
+  private static final Object UNTIMED_HTTP1 = new Object();
+
+  /**
+   * An HTTP/2 stream's request metric: streams overlap on a connection, so each carries its start (one small
+   * object beside the many Vert.x makes per stream; HTTP/1.x allocates nothing per request).
+   */
+  private static final class Stream {
+    final long began = System.nanoTime();
+  }
 
   final LongAdder open = new LongAdder();
   final LongAdder inFlight = new LongAdder();
   final LongAdder served = new LongAdder();
   /** Open WebSockets, also counted in {@link #open}: connections that will not end on a response. */
   final LongAdder webSockets = new LongAdder();
+  /** How long requests took to serve, for the heartbeat. */
+  final RequestLatency latency = new RequestLatency();
   private volatile String headerName;
   private volatile String headerValue = "";
   private volatile boolean closing;
@@ -51,7 +70,7 @@ final class ServedTraffic implements HttpServerMetrics<Object, Object, Object> {
   @Override
   public Object connected(SocketAddress remoteAddress, String remoteName) {
     open.increment();
-    return null;
+    return new Connection();
   }
 
   @Override
@@ -62,7 +81,14 @@ final class ServedTraffic implements HttpServerMetrics<Object, Object, Object> {
   @Override
   public Object requestBegin(Object socketMetric, HttpRequest request) {
     inFlight.increment();
-    return request instanceof HttpServerRequest r && r.version() == HttpVersion.HTTP_2 ? HTTP2 : HTTP1;
+    if (request instanceof HttpServerRequest r && r.version() == HttpVersion.HTTP_2) {
+      return new Stream();
+    }
+    if (socketMetric instanceof Connection c) {
+      c.requestBegan = System.nanoTime();
+      return c;
+    }
+    return UNTIMED_HTTP1; // no connection metric to time it on: served and counted, not timed
   }
 
   @Override
@@ -90,7 +116,7 @@ final class ServedTraffic implements HttpServerMetrics<Object, Object, Object> {
     if (name != null && !response.headers().contains(name)) {
       response.headers().set(name, headerValue);
     }
-    if (closing && requestMetric == HTTP1) {
+    if (closing && (requestMetric instanceof Connection || requestMetric == UNTIMED_HTTP1)) {
       response.headers().set(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
     }
   }
@@ -99,5 +125,10 @@ final class ServedTraffic implements HttpServerMetrics<Object, Object, Object> {
   public void responseEnd(Object requestMetric, HttpResponse response, long bytesWritten) {
     inFlight.decrement();
     served.increment();
+    if (requestMetric instanceof Connection c) {
+      latency.record(System.nanoTime() - c.requestBegan);
+    } else if (requestMetric instanceof Stream s) {
+      latency.record(System.nanoTime() - s.began);
+    }
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jcl.cli.JclForTests;
+import io.jcl.dsl.PrimarySpec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -16,9 +17,12 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -74,6 +78,12 @@ class HealthTest {
   @Order(1)
   void aBlockedEventLoopIsReportedAndReplaced() throws Exception {
     Set<Long> before = currentPids();
+    // Under load: jcl loadtest --cluster follows the events log, and its report has a window for this replacement.
+    Path json = Files.createTempFile("health-load", ".json");
+    CompletableFuture<JclForTests.Result> load = CompletableFuture.supplyAsync(() -> JclForTests.run("loadtest",
+        "--cluster", "health", "--rps", "200", "--duration", "20s", "--warmup", "1s", "--new-connection-per-request",
+        "--json", json.toString()));
+    Thread.sleep(3_000); // into the measured part: not a bound on anything, the window is found wherever it falls
     long t0 = System.currentTimeMillis();
     client.request(HttpMethod.POST, cluster.port, "127.0.0.1", "/block").compose(r -> r.send()); // never answered
     JsonObject sick = awaitVerdict(t0, 15_000);
@@ -83,12 +93,33 @@ class HealthTest {
     assertTrue(sick.getString("lastRestart").startsWith("unhealthy: "), sick::encode);
     assertTrue(reportedAfter <= REPORTED_WITHIN_MS, () -> "reported " + reportedAfter + " ms after the block: " + sick);
     assertTrue(before.contains(pid), "one of the workers that served: " + sick);
+    assertObserved(cluster, "worker.unhealthy", pid);
 
     // From the verdict on, no new connection reaches it: every one is answered, by another worker.
     List<String> servedBy = get(30);
     assertFalse(servedBy.stream().anyMatch(w -> w.endsWith("-" + pid)), () -> "after the verdict: " + servedBy);
 
     awaitReplaced(sick.getInteger("slot"), pid);
+
+    JclForTests.Result loaded = load.get(120, TimeUnit.SECONDS);
+    System.out.println(loaded.out());
+    JsonObject report = new JsonObject(Files.readString(json));
+    List<JsonObject> windows = report.getJsonArray("restarts").stream().map(o -> (JsonObject) o)
+        .filter(w -> w.getString("cause").contains(" pid " + pid + " unhealthy: ")).toList();
+    assertEquals(1, windows.size(), () -> "one window for the replacement of " + pid + ": " + report.getJsonArray("restarts"));
+    JsonObject w = windows.get(0);
+    assertTrue(w.getString("cause").startsWith("slot " + sick.getInteger("slot") + " pid " + pid + " unhealthy: "), w::encode);
+    assertEquals("done", w.getString("status"), w::encode);
+    JsonObject marks = w.getJsonObject("marks");
+    assertTrue(marks.fieldNames().stream().anyMatch(k -> k.startsWith("successor LISTENING")), w::encode);
+    assertTrue(marks.fieldNames().stream().anyMatch(k -> k.startsWith("old worker gone")), w::encode);
+    for (String k : marks.fieldNames()) {
+      double at = marks.getDouble(k);
+      assertTrue(w.getDouble("startMs") <= at && at <= w.getDouble("endMs"), w::encode);
+    }
+    assertTrue(w.getLong("requests") > 0, w::encode);
+    assertEquals(report.getLong("failed"), w.getLong("failed") + w.getLong("outsideFailed"), () -> "each failure counted once: " + w);
+    assertTrue(loaded.out().contains("restart       slot " + sick.getInteger("slot") + " pid " + pid + " unhealthy: "), loaded.out());
   }
 
   /** {@code kill -STOP}: found the same way (acknowledgements and heartbeats stop), replaced, and the stopped one killed. */
@@ -225,8 +256,8 @@ class HealthTest {
   @Test
   @Order(6)
   void maxRequestsRecyclesTheWorkerWithoutAFailedRequest() throws Exception {
-    try (TestCluster one = TestCluster.start(TestCluster.script("hello.groovy").toString(), "recycle",
-        "--set", "cluster.workers=1", "--set", "health.interval=250ms", "--set", "health.maxRequests=50",
+    try (TestCluster one = TestCluster.start(TestCluster.script("health.groovy").toString(), "recycle",
+        "--set", "cluster.workers=1", "--set", "health.maxRequests=50",
         "--set", "health.maxRequestsJitter=10")) {
       one.await(ws -> "LISTENING".equals(ws.get(0).getString("state")), 30_000);
       long first = one.workers().get(0).getLong("pid");
@@ -242,6 +273,27 @@ class HealthTest {
       assertTrue(slot.getString("lastRestart").matches("recycled: served \\d+ requests \\(maxRequests 50( \\+ jitter \\d+)?\\)"),
           slot::encode);
       assertEquals(first, slot.getLong("lastRestartPid"));
+      assertObserved(one, "worker.recycled", first);
+    }
+  }
+
+  /**
+   * The verdict is in the events log, and every event there is one a primary block may observe; the primary
+   * block of health.groovy did observe it ({@code on('worker.unhealthy') { }} prints to the primary's log).
+   */
+  private static void assertObserved(TestCluster c, String event, long pid) throws Exception {
+    long deadline = System.currentTimeMillis() + 10_000;
+    String line = "observed " + event + ": slot ";
+    while (!Files.readString(c.runtimeDir().log()).contains(line) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    String log = Files.readString(c.runtimeDir().log());
+    assertTrue(log.lines().anyMatch(l -> l.contains(line) && l.contains("pid " + pid + ": ")), () -> "the primary block's "
+        + event + " handler ran for " + pid + ":\n" + log);
+    List<JsonObject> events = Files.readAllLines(c.runtimeDir().eventsFile()).stream().map(JsonObject::new).toList();
+    assertTrue(events.stream().anyMatch(e -> event.equals(e.getString("event")) && e.getLong("pid") == pid), events::toString);
+    for (JsonObject e : events) {
+      assertTrue(PrimarySpec.EVENTS.contains(e.getString("event")), () -> "a primary block can observe " + e.encode());
     }
   }
 

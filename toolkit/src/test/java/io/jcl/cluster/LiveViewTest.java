@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jcl.cli.JclForTests;
+import io.jcl.dsl.PrimarySpec;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -80,6 +81,7 @@ class LiveViewTest {
       Set<Long> oldPids = oldWorkers.stream().map(w -> w.getLong("pid")).collect(Collectors.toSet());
       List<JsonObject> streamed = new CopyOnWriteArrayList<>();
       List<String> kinds = new CopyOnWriteArrayList<>();
+      List<JsonObject> points = new CopyOnWriteArrayList<>();
       HttpResponse<Stream<String>> feed = HTTP.send(request(base + "/dashboard/feed", cookie),
           HttpResponse.BodyHandlers.ofLines());
       assertEquals(200, feed.statusCode());
@@ -92,9 +94,30 @@ class LiveViewTest {
             kinds.add(event[0]);
           } else if (line.startsWith("data: ") && "cluster".equals(event[0])) {
             streamed.add(new JsonObject(line.substring(6)));
+          } else if (line.startsWith("data: ") && "status".equals(event[0])) {
+            points.add(new JsonObject(line.substring(6)).getJsonObject("point"));
           }
         });
       });
+      // Served requests' latency: in the heartbeats, so in the status, its table, and the feed's plot points.
+      HttpRequest hello = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cluster.port + "/")).build();
+      JsonObject[] timed = {null};
+      await(() -> {
+        for (int i = 0; i < 20; i++) {
+          assertEquals(200, HTTP.send(hello, HttpResponse.BodyHandlers.ofString()).statusCode());
+        }
+        timed[0] = cluster.workers().stream().map(w -> w.getJsonObject("health"))
+            .filter(h -> h != null && h.getLong("latencyCount", 0L) > 0).findFirst().orElse(timed[0]);
+        return timed[0] != null && points.stream().anyMatch(p -> p.getJsonArray("workers").stream()
+            .anyMatch(w -> ((JsonObject) w).getValue("latencyMs") instanceof Number));
+      }, "a heartbeat and a plot point with a latency", points);
+      JsonObject health = timed[0];
+      assertTrue(health.getDouble("latencyP50Ms") > 0, health::encode);
+      assertTrue(health.getDouble("latencyP99Ms") >= health.getDouble("latencyP50Ms"), health::encode);
+      assertTrue(health.getDouble("latencyMaxMs") >= health.getDouble("latencyP99Ms"), health::encode);
+      String table = JclForTests.run("status", cluster.name).out();
+      assertTrue(table.lines().anyMatch(l -> l.contains("LAG MS  P99 MS")), table);
+
       JclForTests.Result reload = JclForTests.run("reload", cluster.name);
       assertEquals(0, reload.code(), () -> reload.out() + reload.err());
       await(() -> streamed.stream().anyMatch(e -> e.getString("event").equals("reload.done")), "reload.done on the feed", streamed);
@@ -123,6 +146,7 @@ class LiveViewTest {
       for (JsonObject e : logged) {
         assertNotNull(e.getString("time"), e::encode);
         assertNotNull(e.getString("event"), e::encode);
+        assertTrue(PrimarySpec.EVENTS.contains(e.getString("event")), () -> "a primary block can observe " + e.encode());
       }
       assertEquals("time", logged.get(0).fieldNames().iterator().next(), "time leads each line");
       assertTrue(has(logged, e -> e.getString("event").equals("worker.spawned") && e.getInteger("generation") == 1));
