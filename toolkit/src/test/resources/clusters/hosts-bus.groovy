@@ -9,6 +9,14 @@ restart { warmup 0 }
 worker {
     http {
         get('/pub') { ctx -> publish('bcast', [from: slot]); ctx.response().end('ok') }
+        // Which host served: what HostsTest counts behind HAProxy.
+        get('/who') { ctx -> ctx.response().end(System.getenv('HOST_ROLE')) }
+        // A request to a consumer on host c that never replies: it ends only when host c leaves (or at 60 s).
+        get('/hold') { ctx ->
+            request('holdC', [:], Duration.ofSeconds(60)).onComplete { ar ->
+                ctx.response().end(ar.succeeded() ? 'replied' : "failed ${ar.cause().message}".toString())
+            }
+        }
         get('/ask') { ctx ->
             request('onlyC', [:]).onComplete { ar ->
                 ctx.response().end(ar.succeeded() ? String.valueOf(ar.result().body()) : "failed ${ar.cause().message}".toString())
@@ -18,6 +26,7 @@ worker {
     consumer('bcast') { msg -> toPrimary('seen', [kind: 'bcast', slot: slot]) }
     if (System.getenv('HOST_ROLE') == 'c') {
         consumer('onlyC') { msg -> msg.reply("c/${slot}".toString()) }
+        consumer('holdC') { msg -> toPrimary('seen', [kind: 'held', slot: slot]) } // and never replies
     }
 }
 primary {

@@ -9,6 +9,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.impl.VertxBootstrapImpl;
+import io.vertx.core.transport.Transport;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
@@ -49,11 +51,19 @@ public final class HostsCluster {
     HostMembers.quietLogs();
     HazelcastClusterManager manager = new HazelcastClusterManager(config);
     options.setEventBusOptions(new EventBusOptions().setHost(address).setPort(hosts.busPort()));
-    return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
-        .map(vertx -> new Joined(vertx, new HostMembers(manager.getHazelcastInstance())));
+    RequestsInFlight requests = new RequestsInFlight();
+    manager.nodeListener(requests); // free: Vert.x takes it only for HA, which jcl leaves off
+    // What Vertx.builder().buildClustered() does, plus the node selector: the public builder takes none.
+    VertxBootstrapImpl bootstrap = new VertxBootstrapImpl(options);
+    Transport transport = options.getPreferNativeTransport() ? Transport.nativeTransport() : null;
+    bootstrap.transport((transport == null ? Transport.NIO : transport).implementation());
+    bootstrap.clusterManager(manager);
+    bootstrap.clusterNodeSelector(requests);
+    return bootstrap.init().clusteredVertx()
+        .map(vertx -> new Joined(vertx, new HostMembers(manager.getHazelcastInstance()), requests));
   }
 
-  /** A clustered Vert.x and the view of its members. */
-  public record Joined(Vertx vertx, HostMembers members) {
+  /** A clustered Vert.x, the view of its members, and its requests in flight to other hosts. */
+  public record Joined(Vertx vertx, HostMembers members, RequestsInFlight requests) {
   }
 }

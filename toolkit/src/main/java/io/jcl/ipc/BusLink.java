@@ -27,6 +27,7 @@ final class BusLink {
   static final long DEFAULT_TIMEOUT_MS = 30_000;
 
   private final EventBus bus;
+  private final Requester requester;
   private final Outbox out;
   private final IpcStats stats;
   private final long pid;
@@ -39,8 +40,9 @@ final class BusLink {
   private record Waiting(Message<Object> message, long deadlineNanos) {
   }
 
-  BusLink(EventBus bus, Outbox out, IpcStats stats, long pid) {
+  BusLink(EventBus bus, Requester requester, Outbox out, IpcStats stats, long pid) {
     this.bus = bus;
+    this.requester = requester;
     this.out = out;
     this.stats = stats;
     this.pid = pid;
@@ -89,7 +91,7 @@ final class BusLink {
       return;
     }
     options.setSendTimeout(timeout(frame.getJsonObject("headers")));
-    bus.request(address, frame.getValue("body"), options).onComplete(ar -> {
+    requester.request(bus, address, frame.getValue("body"), options).onComplete(ar -> {
       if (closed) {
         return;
       }

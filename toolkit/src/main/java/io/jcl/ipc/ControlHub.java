@@ -8,7 +8,9 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -48,21 +50,24 @@ public final class ControlHub {
   private final Listener listener;
   /** The primary's event bus, or null for a hub that serves control frames only (AppCDS training). */
   private final EventBus bus;
+  private final Requester requester;
   private final IpcStats stats = new IpcStats();
   private final Set<BusLink> links = new HashSet<>();
+  private final Map<NetSocket, Link> open = new HashMap<>();
   private NetServer server;
   private long sweeper = -1;
 
   public ControlHub(Vertx vertx, long maxFrame, Listener listener) {
-    this(vertx, maxFrame, DEFAULT_MAX_QUEUED, listener, null);
+    this(vertx, maxFrame, DEFAULT_MAX_QUEUED, listener, null, Requester.PLAIN);
   }
 
-  public ControlHub(Vertx vertx, long maxFrame, long maxQueued, Listener listener, EventBus bus) {
+  public ControlHub(Vertx vertx, long maxFrame, long maxQueued, Listener listener, EventBus bus, Requester requester) {
     this.vertx = vertx;
     this.maxFrame = maxFrame;
     this.maxQueued = maxQueued;
     this.listener = listener;
     this.bus = bus;
+    this.requester = requester;
   }
 
   public Future<Void> listen(Path socket) {
@@ -88,6 +93,16 @@ public final class ControlHub {
     return stats.toJson(links.size());
   }
 
+  /**
+   * When this hub last read anything from {@code link} (System.nanoTime), or null for a link it does not
+   * know. A heartbeat written behind a burst of bus messages arrives only after them: while the hub is
+   * still reading that burst, the worker is evidently alive.
+   */
+  public Long lastReadNanos(NetSocket link) {
+    Link l = open.get(link);
+    return l == null ? null : l.lastReadNanos;
+  }
+
   private void accept(NetSocket socket) {
     new Link(socket).start();
   }
@@ -99,6 +114,7 @@ public final class ControlHub {
     private final FrameReader reader;
     private boolean welcomed;
     private BusLink busLink;
+    private long lastReadNanos = System.nanoTime();
 
     Link(NetSocket socket) {
       this.socket = socket;
@@ -108,7 +124,11 @@ public final class ControlHub {
     }
 
     void start() {
-      socket.handler(reader);
+      open.put(socket, this);
+      socket.handler(chunk -> {
+        lastReadNanos = System.nanoTime(); // once per read, not per frame
+        reader.handle(chunk);
+      });
       long timer = vertx.setTimer(HELLO_TIMEOUT_MS, id -> {
         if (!welcomed) {
           refuse("no hello within " + HELLO_TIMEOUT_MS + "ms");
@@ -116,6 +136,7 @@ public final class ControlHub {
       });
       socket.closeHandler(v -> {
         vertx.cancelTimer(timer);
+        open.remove(socket);
         if (busLink != null) {
           links.remove(busLink);
           busLink.close();
@@ -185,7 +206,7 @@ public final class ControlHub {
       }
       welcomed = true;
       if (bus != null) {
-        busLink = new BusLink(bus, out, stats, body.getValue("pid") instanceof Number n ? n.longValue() : -1);
+        busLink = new BusLink(bus, requester, out, stats, body.getValue("pid") instanceof Number n ? n.longValue() : -1);
         links.add(busLink);
       }
       out.write(new JsonObject().put("type", "message").put("address", Frames.WELCOME).put("body", new JsonObject()));

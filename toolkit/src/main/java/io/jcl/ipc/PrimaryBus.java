@@ -20,9 +20,11 @@ public final class PrimaryBus implements ClusterBus {
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   private final EventBus bus;
+  private final Requester requester;
 
-  public PrimaryBus(Vertx vertx) {
+  public PrimaryBus(Vertx vertx, Requester requester) {
     this.bus = vertx.eventBus();
+    this.requester = requester;
     ScriptBodyCodecs.register(bus);
     CurrentBus.bus = this;
   }
@@ -39,7 +41,7 @@ public final class PrimaryBus implements ClusterBus {
 
   @Override
   public Future<Message<Object>> request(String address, Object body, Duration timeout) {
-    return bus.request(address, Bodies.check(body), where(address).setSendTimeout(timeout.toMillis())
+    return requester.request(bus, address, Bodies.check(body), where(address).setSendTimeout(timeout.toMillis())
         .addHeader(Addresses.TIMEOUT_HEADER, Long.toString(timeout.toMillis())));
   }
 

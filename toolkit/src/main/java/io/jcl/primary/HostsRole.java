@@ -5,6 +5,7 @@ import io.jcl.hosts.HostByHostRoll;
 import io.jcl.hosts.HostsCluster;
 import io.jcl.hosts.HostsStatus;
 import io.jcl.hosts.OwnAddress;
+import io.jcl.ipc.Requester;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -54,6 +55,11 @@ final class HostsRole {
 
   Vertx vertx() {
     return joined.vertx();
+  }
+
+  /** Requests that fail when the host they went to leaves. */
+  Requester requester() {
+    return joined.requests();
   }
 
   String self() {

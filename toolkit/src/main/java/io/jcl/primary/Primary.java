@@ -4,6 +4,7 @@ import io.jcl.dsl.Deployment;
 import io.jcl.dsl.Options;
 import io.jcl.ipc.ControlHub;
 import io.jcl.ipc.PrimaryBus;
+import io.jcl.ipc.Requester;
 import io.jcl.ipc.ScriptConsumers;
 import io.jcl.transport.ConnectionScheduler;
 import io.jcl.transport.MigrateReq;
@@ -143,7 +144,8 @@ public final class Primary {
         System.out.println("jcl: " + MigrateReq.note());
       }
       // The primary block's bus: its consumers answer before any worker is forked.
-      PrimaryBus ipc = new PrimaryBus(vertx);
+      Requester requester = hosts == null ? Requester.PLAIN : hosts.requester();
+      PrimaryBus ipc = new PrimaryBus(vertx, requester);
       deployment.script().primary().bind(ipc);
       ScriptConsumers.register(ipc, deployment.script().primary().consumers());
       events = new ClusterEvents(deployment.script().primary(), vertx.eventBus(), hosts == null ? null : hosts.self());
@@ -153,7 +155,8 @@ public final class Primary {
       events.observe(feed::event);
       supervisor = new Supervisor(context, new Generation(1, deployment, launcher), events, publicListener);
       reload = new Reload(context, dir, script, layers, deployment, supervisor, events);
-      hub = new ControlHub(vertx, c.ipcMaxFrame(), c.ipcMaxQueued(), supervisor, vertx.eventBus());
+      hub = new ControlHub(vertx, c.ipcMaxFrame(), c.ipcMaxQueued(), supervisor, vertx.eventBus(), requester);
+      supervisor.hearFrom(hub::lastReadNanos);
       if (c.readyPort() > 0) {
         readiness = new Readiness(vertx, c.readyGrace(), this::serving);
       }

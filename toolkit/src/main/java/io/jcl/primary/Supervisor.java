@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -58,6 +59,7 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
   /** Every worker process not yet exited, and the ones waiting for their hello. */
   private final Map<Process, Worker> processes = new HashMap<>();
   private final Map<String, Worker> awaitingHello = new HashMap<>();
+  private Function<NetSocket, Long> lastRead;
   private final Map<NetSocket, Worker> byLink = new HashMap<>();
   private final Promise<Void> allListening = Promise.promise();
   /** The newest generation: what reloads, spares and new slots run. */
@@ -600,6 +602,23 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
    * timeout, traffic or not) is replaced; a starting one not LISTENING within readyTimeout is killed
    * and respawned. Successors are timed by their replacement instead.
    */
+  /**
+   * The later of its last heartbeat and the last read from its control link. A worker that published a
+   * burst has its heartbeats queued behind it on the one link; the hub reads that burst only as fast as
+   * the consumers take it (it stops reading a link whose own outbox is full), so the heartbeat can be
+   * late while the worker is busy, not hung. A hung worker sends nothing: once its link has nothing more
+   * to read, its last read ages like its last heartbeat.
+   */
+  private long lastHeard(Worker w) {
+    Long read = lastRead == null || w.link == null ? null : lastRead.apply(w.link);
+    return read != null && read - w.lastHeartbeatNanos > 0 ? read : w.lastHeartbeatNanos;
+  }
+
+  /** Where the last read from a worker's link is known (the control hub); set once the hub exists. */
+  void hearFrom(Function<NetSocket, Long> lastRead) {
+    this.lastRead = lastRead;
+  }
+
   private void checkHeartbeats() {
     long now = System.nanoTime();
     for (Slot slot : slots) {
@@ -612,9 +631,10 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
           ? health.stalled(w.target.overdueNanos(now), w.target.unacknowledged()) : null;
       if (stall != null) {
         replaceUnhealthy(w, "unhealthy", stall);
-      } else if (w.state() == WorkerState.LISTENING && health.late(w.lastHeartbeatNanos, now)) {
+      } else if (w.state() == WorkerState.LISTENING && health.late(lastHeard(w), now)) {
         replaceUnhealthy(w, "unhealthy", "no heartbeat for "
-            + HealthCheck.millis(TimeUnit.NANOSECONDS.toMillis(now - w.lastHeartbeatNanos)));
+            + HealthCheck.millis(TimeUnit.NANOSECONDS.toMillis(now - w.lastHeartbeatNanos))
+            + " and nothing else read from its link for " + HealthCheck.millis(TimeUnit.NANOSECONDS.toMillis(now - lastHeard(w))));
       } else if ((w.state() == WorkerState.STARTING || w.state() == WorkerState.ONLINE)
           && now - w.spawnedNanos > readyTimeout.toNanos()) {
         w.unhealthy = "not LISTENING within readyTimeout " + readyTimeout.toMillis() + "ms";

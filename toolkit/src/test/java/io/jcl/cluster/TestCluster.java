@@ -27,7 +27,11 @@ final class TestCluster implements AutoCloseable {
   }
 
   static TestCluster start(String script, String name, String... extra) throws IOException {
-    int port = freePort();
+    return start(script, name, freePort(), extra);
+  }
+
+  /** On a given port: hosts behind one balancer serve the same one, each on its own address. */
+  static TestCluster start(String script, String name, int port, String... extra) throws IOException {
     List<String> args = new java.util.ArrayList<>(List.of("run", script, "--detach", "--name", name,
         "--port", Integer.toString(port), "--set", "cluster.host=127.0.0.1"));
     args.addAll(List.of(extra));
