@@ -109,6 +109,8 @@ final class BusLink {
     JsonObject failure = frame.getJsonObject("failure");
     if (failure != null) {
       request.fail(failure.getInteger("code", 500), failure.getString("message", "failed"));
+    } else if (frame.getValue("headers") == null) {
+      request.reply(frame.getValue("body")); // the common reply: no options to build
     } else {
       request.reply(frame.getValue("body"), options(frame));
     }

@@ -61,7 +61,8 @@ public final class Frames {
     return out.setInt(0, out.length() - 4);
   }
 
-  private static final JsonFactory JSON = new JsonFactory();
+  /** Jackson with its defaults, as Vert.x's own codec has them (same read limits). */
+  static final JsonFactory JSON = new JsonFactory();
 
   /** Jackson's output, appended to a Vert.x buffer (Jackson buffers it and writes in one piece). */
   private static final class BufferOutput extends OutputStream {
