@@ -24,6 +24,7 @@ final class BusLink {
   /** The failure code of a request refused or lost on the way to a worker. */
   static final int WORKER_GONE = 503;
   static final int NOT_READING = 429;
+  /** A request's timeout when it names none (no {@link Addresses#TIMEOUT_HEADER}), on every hop alike. */
   static final long DEFAULT_TIMEOUT_MS = 30_000;
 
   private final EventBus bus;
@@ -111,6 +112,8 @@ final class BusLink {
     JsonObject failure = frame.getJsonObject("failure");
     if (failure != null) {
       request.fail(failure.getInteger("code", 500), failure.getString("message", "failed"));
+    } else if (frame.getValue("headers") == null) {
+      request.reply(frame.getValue("body")); // the common reply: no options to build
     } else {
       request.reply(frame.getValue("body"), options(frame));
     }

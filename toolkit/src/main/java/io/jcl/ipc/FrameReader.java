@@ -1,9 +1,14 @@
 package io.jcl.ipc;
 
+import com.fasterxml.jackson.core.JsonParser;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.JacksonCodec;
+import java.io.IOException;
 
 /**
  * Reads the event-bus bridge framing (4-byte big-endian length, then UTF-8 JSON) with a size limit.
@@ -76,13 +81,28 @@ public final class FrameReader implements Handler<Buffer> {
   }
 
   private void decode(Buffer record) {
-    JsonObject frame;
+    Object frame;
     try {
-      frame = new JsonObject(record);
-    } catch (DecodeException | ClassCastException e) {
-      onError.handle("malformed frame: not a JSON object");
-      return;
+      frame = JacksonCodec.fromParser(parser(record), Object.class);
+    } catch (IOException | DecodeException e) {
+      frame = null;
     }
-    onFrame.handle(frame);
+    if (frame instanceof JsonObject object) {
+      onFrame.handle(object);
+    } else {
+      onError.handle("malformed frame: not a JSON object");
+    }
+  }
+
+  /**
+   * Jackson reads the frame where it lies: {@code new JsonObject(buffer)} wrapped it in two ByteBufs and an
+   * InputStream and copied it into the parser's own buffer, garbage for every frame the primary relays.
+   */
+  private static JsonParser parser(Buffer record) throws IOException {
+    ByteBuf bytes = ((BufferInternal) record).getByteBuf();
+    if (bytes.hasArray()) {
+      return Frames.JSON.createParser(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
+    }
+    return Frames.JSON.createParser(record.getBytes());
   }
 }

@@ -61,8 +61,12 @@ public final class WorkerBus implements ClusterBus {
   @Override
   public Future<Message<Object>> request(String address, Object body, Duration timeout) {
     String id = Addresses.REPLY + ids.incrementAndGet();
-    JsonObject frame = frame("send", address).put("body", Bodies.check(body)).put("replyAddress", id)
-        .put("headers", new JsonObject().put(Addresses.TIMEOUT_HEADER, Long.toString(timeout.toMillis())));
+    JsonObject frame = frame("send", address).put("body", Bodies.check(body)).put("replyAddress", id);
+    if (timeout.toMillis() != BusLink.DEFAULT_TIMEOUT_MS) {
+      // Without the header both the primary and the consumer's worker assume the default: the usual
+      // request then carries no headers, which each hop would parse, copy and encode again.
+      frame.put("headers", new JsonObject().put(Addresses.TIMEOUT_HEADER, Long.toString(timeout.toMillis())));
+    }
     Promise<Message<Object>> reply = Promise.promise();
     pending.put(id, reply);
     try {
