@@ -597,12 +597,6 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
   }
 
   /**
-   * Every {@link #CHECK_MS}: a current LISTENING worker that owes handoff acknowledgements for too long
-   * (stalled: found within a fraction of a second under traffic) or whose heartbeat is late (found at
-   * timeout, traffic or not) is replaced; a starting one not LISTENING within readyTimeout is killed
-   * and respawned. Successors are timed by their replacement instead.
-   */
-  /**
    * The later of its last heartbeat and the last read from its control link. A worker that published a
    * burst has its heartbeats queued behind it on the one link; the hub reads that burst only as fast as
    * the consumers take it (it stops reading a link whose own outbox is full), so the heartbeat can be
@@ -619,6 +613,12 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
     this.lastRead = lastRead;
   }
 
+  /**
+   * Every {@link #CHECK_MS}: a current LISTENING worker that owes handoff acknowledgements for too long
+   * (stalled: found within a fraction of a second under traffic) or whose heartbeat is late (found at
+   * timeout, traffic or not) is replaced; a starting one not LISTENING within readyTimeout is killed
+   * and respawned. Successors are timed by their replacement instead.
+   */
   private void checkHeartbeats() {
     long now = System.nanoTime();
     for (Slot slot : slots) {
