@@ -26,12 +26,10 @@ import java.util.concurrent.TimeUnit;
  * Only GET routes without path parameters are called (GET is safe by HTTP's rules), else {@code /}: a 404
  * warms the codec and the router too. Most go over a few keep-alive connections, one in eight on a new
  * connection (the accept path). Bounded by {@link #MAX_MILLIS}; whatever answers, or fails, the worker
- * goes on. The default 1,000 requests take well under a second warm; the bound is 10 s so that a larger
- * {@code restart.warmup} is honoured: 20,000 brought a fresh 4-worker cluster on 2 cores under 2,000 new
- * connections/s to p99 <= 0.6 s from its first second (1.5-2.5 s for 15 s with 1,000), for ~5 s more start.
+ * goes on.
  */
 final class WarmUp {
-  static final long MAX_MILLIS = 10_000;
+  static final long MAX_MILLIS = 3_000;
   private static final int KEEP_ALIVE_CONNECTIONS = 4;
   private static final int NEW_CONNECTION_EVERY = 8;
 
