@@ -1,6 +1,7 @@
 package io.jcl.primary;
 
 import io.jcl.health.HealthCheck;
+import io.jcl.health.RequestLimit;
 import io.jcl.ipc.ControlHub;
 import io.jcl.ipc.Frames;
 import io.jcl.restart.CrashLoop;
@@ -380,7 +381,7 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
       w.target = HandoffTarget.proxied(w.slot, body.getInteger("port"));
     }
     w.moveTo(WorkerState.LISTENING); // a successor's replacement goes on from here
-    w.requestLimit = io.jcl.health.RequestLimit.draw(generations.get(w.generation).deployment().health());
+    w.requestLimit = RequestLimit.draw(generations.get(w.generation).deployment().health());
     w.servedBefore = body.getLong("served", 0L); // its warm-up: not the application's traffic
     publishTargets();
     events.emit("worker.listening", describe(w));

@@ -6,6 +6,7 @@ import io.netty.channel.unix.Socket;
 import io.netty.util.AttributeKey;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A LISTENING worker the primary may hand connections to: its slot, and either its fd link (socket
@@ -159,7 +160,7 @@ public final class HandoffTarget {
   /** The handoff accounting of one fd link. */
   private static final class Acks {
     final AtomicInteger unacked = new AtomicInteger();
-    final java.util.concurrent.atomic.LongAdder handedOff = new java.util.concurrent.atomic.LongAdder();
+    final LongAdder handedOff = new LongAdder();
     /** When the oldest acknowledgement still owed was due to start: the last handoff from 0, or the last ack. */
     volatile long waitingSince;
   }

@@ -2,7 +2,9 @@ package io.jcl.worker;
 
 import io.netty.util.concurrent.FastThreadLocal;
 import io.vertx.core.json.JsonObject;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
@@ -33,7 +35,7 @@ final class RequestLatency {
   };
   /** Heartbeat thread only: the interval's sum, and one recycled histogram per recorder. */
   private final Histogram interval = new Histogram(1, HIGHEST_US, DIGITS);
-  private final java.util.Map<SingleWriterRecorder, Histogram> recycled = new java.util.IdentityHashMap<>();
+  private final Map<SingleWriterRecorder, Histogram> recycled = new IdentityHashMap<>();
 
   /** One request served in {@code nanos}; on the thread that ended its response. */
   void record(long nanos) {
