@@ -43,9 +43,12 @@ public record Deployment(ClusterConfig cluster, HealthConfig health, RestartConf
                              int failAfter, Integer maxRequests, int maxRequestsJitter) {
   }
 
-  /** @param warmup requests a new worker sends its own application before it reports LISTENING */
+  /**
+   * @param warmup        requests a new worker sends its own application before it reports LISTENING
+   * @param warmupTimeout the warm-up ends after this even if not all were answered
+   */
   public record RestartConfig(Backoff backoff, int maxRestarts, Duration within, Duration readyTimeout,
-                              Duration drainTimeout, int parallel, int warmup) {
+                              Duration drainTimeout, int parallel, int warmup, Duration warmupTimeout) {
   }
 
   /** @param classpath absolute entries, globs expanded by the worker launcher */
@@ -108,7 +111,8 @@ public record Deployment(ClusterConfig cluster, HealthConfig health, RestartConf
         dur(plan, "restart.readyTimeout"),
         dur(plan, "restart.drainTimeout"),
         (Integer) plan.value("restart.parallel"),
-        (Integer) plan.value("restart.warmup"));
+        (Integer) plan.value("restart.warmup"),
+        dur(plan, "restart.warmupTimeout"));
     Path base = script == null ? Path.of("") : script.scriptDir();
     WorkerConfig worker = new WorkerConfig(
         (Integer) plan.value("worker.instances"),

@@ -50,4 +50,12 @@ public final class RestartSpec extends Spec {
   public void warmup(int requests) {
     assign("warmup", requests);
   }
+
+  public void warmupTimeout(Duration d) {
+    assign("warmupTimeout", d);
+  }
+
+  public void warmupTimeout(String d) {
+    assign("warmupTimeout", d);
+  }
 }

@@ -165,7 +165,8 @@ public final class WorkerMain {
           return proxied ? Future.<Void>succeededFuture() : new FdLink().connect(dir.fdSocket(), transport);
         })
         .compose(v -> !handoff ? Future.<Void>succeededFuture()
-            : new WarmUp(b.vertx(), transport.privatePort(), deployment.script().worker().routes())
+            : new WarmUp(b.vertx(), transport.privatePort(), deployment.script().worker().routes(),
+                deployment.restart().warmupTimeout())
                 .run(deployment.restart().warmup()).onComplete(w -> trace("warm")))
         .onSuccess(v -> {
           if (stopping) {

@@ -15,7 +15,7 @@ class CrashLoopTest {
 
   private final RestartConfig config = new RestartConfig(
       new Backoff(Duration.ofMillis(100), 2.0, Duration.ofMillis(1000)), 3, Duration.ofSeconds(60),
-      Duration.ofSeconds(30), Duration.ofSeconds(10), 1, 0);
+      Duration.ofSeconds(30), Duration.ofSeconds(10), 1, 0, Duration.ZERO);
 
   @Test
   void backoffGrowsWithRestartsInTheWindowAndIsCapped() {
