@@ -86,8 +86,8 @@ public final class Options {
     add("restart.parallel", INT, 1, 1, 256, "slots restarted at a time in a rolling restart");
     add("restart.warmup", INT, 20_000, 0, 1_000_000,
         "round-robin/sticky: requests a new worker sends its own application (GET routes) before it takes traffic; 0 = none");
-    add("restart.warmupTimeout", DURATION, "10s", "0ms", "5m",
-        "the warm-up ends after this even if not all its requests were answered");
+    add("restart.warmupTimeout", DURATION, "20s", "0ms", "5m",
+        "the warm-up ends after this (or in time for readyTimeout) even if not all its requests were answered");
 
     add("worker.instances", INT, 1, 1, 64, "HTTP server instances (event loops) for inline routes in each worker");
     add("worker.classpath", STRINGS, List.of(), "extra jars/directories (globs allowed) for verticles, relative to the script");

@@ -16,6 +16,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.metrics.MetricsOptions;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import io.vertx.core.Future;
@@ -44,6 +46,13 @@ public final class WorkerMain {
   private static volatile WorkerBus bus;
   /** Completed with the slot a standby is given. */
   private static final io.vertx.core.Promise<Integer> ASSIGNED = io.vertx.core.Promise.promise();
+  /**
+   * When the primary's readyTimeout clock started for this worker: its spawn, or a standby's
+   * assignment (epoch ms). The warm-up ends in time for LISTENING to beat that clock.
+   */
+  private static volatile long readyClockStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+  /** What LISTENING may take to reach the primary after the warm-up, on a crowded machine. */
+  private static final long READY_MARGIN_MILLIS = 3_000;
 
   private WorkerMain() {
   }
@@ -51,7 +60,7 @@ public final class WorkerMain {
   static void trace(String what) {
     if (System.getenv("JCL_TRACE_STARTUP") != null) {
       System.err.println("startup " + what + " at " + (System.currentTimeMillis()
-          - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()) + "ms");
+          - ManagementFactory.getRuntimeMXBean().getStartTime()) + "ms");
     }
   }
 
@@ -166,7 +175,7 @@ public final class WorkerMain {
         })
         .compose(v -> !handoff ? Future.<Void>succeededFuture()
             : new WarmUp(b.vertx(), transport.privatePort(), deployment.script().worker().routes(),
-                deployment.restart().warmupTimeout())
+                warmUpBound(deployment.restart()))
                 .run(deployment.restart().warmup()).onComplete(w -> trace("warm")))
         .onSuccess(v -> {
           if (stopping) {
@@ -195,8 +204,15 @@ public final class WorkerMain {
   private record Boot(Vertx vertx, ControlLink link, Future<Void> welcomed) {
   }
 
+  /** restart.warmupTimeout, cut short where it would run past the primary's readyTimeout. */
+  private static Duration warmUpBound(Deployment.RestartConfig restart) {
+    long left = restart.readyTimeout().toMillis() - (System.currentTimeMillis() - readyClockStart) - READY_MARGIN_MILLIS;
+    return Duration.ofMillis(Math.max(0, Math.min(restart.warmupTimeout().toMillis(), left)));
+  }
+
   private static void onMessage(JsonObject frame) {
     if (Frames.ASSIGN.equals(frame.getString("address"))) {
+      readyClockStart = System.currentTimeMillis();
       ASSIGNED.tryComplete(frame.getJsonObject("body").getInteger("slot"));
     } else if (Frames.DRAIN.equals(frame.getString("address"))) {
       drain();
