@@ -29,16 +29,17 @@ import java.util.concurrent.TimeUnit;
  * connection (the accept path). Bounded by {@code restart.warmupTimeout}; whatever answers, or fails,
  * the worker goes on.
  *
- * <p>Why 20,000 requests within 10 s by default: with 1,000 within 3 s, 4 fresh workers on 2 cores were
- * still compiling when a load test started at once (each took ~35% of a core for its first 15 s under
- * 2,000 new connections/s, against ~9% once warm), p99 stayed at 1.5-2.5 s for 20 s, and a roll at 10 s
- * pushed the run past the generator's 50 connections (exit 4). With the new default the same runs had a
- * p99 under 0.6 s from the first second. Traced per worker (2026-12-06): four fresh workers starting
- * together answer ~300 warm-up requests/s each and use the whole 10 s; a successor alone reaches
- * 20,000 in ~5 s, its JIT still compiling. The JIT never goes quiet within 10 s under this load, so
- * "until compiled" is no stop signal; a count and a bound are.
+ * <p>Why 20,000 requests within 20 s by default: with 1,000 within 3 s, 4 fresh workers on 2 cores were
+ * still compiling when a load test started at once (35-45% of a core each for a whole 30 s run of 2,000
+ * new connections/s, against ~6-10% once C2 has compiled the request path), and a roll at 10 s pushed
+ * the run past the generator's 50 connections (exit 4). Traced per worker (2026-12-06): four fresh
+ * workers starting together answer ~300 warm-up requests/s each, so 10 s gave each ~3,000, below C2's
+ * thresholds; a successor alone reaches 20,000 in ~5 s. The JIT never goes quiet within 10 s under
+ * this load, so "until compiled" is no stop signal; a count and a bound are. README, "Warm before
+ * LISTENING", has the figures.
  */
-final class WarmUp {  private static final int KEEP_ALIVE_CONNECTIONS = 4;
+final class WarmUp {
+  private static final int KEEP_ALIVE_CONNECTIONS = 4;
   private static final int NEW_CONNECTION_EVERY = 8;
 
   private final Vertx vertx;
