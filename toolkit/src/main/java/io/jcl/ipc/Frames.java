@@ -11,6 +11,7 @@ import io.vertx.core.streams.WriteStream;
 import io.vertx.ext.eventbus.bridge.tcp.impl.protocol.FrameHelper;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Map;
 
 /** Frames of the control link, in the event-bus bridge's shape: {@code {type, address, body}}. */
 public final class Frames {
@@ -49,12 +50,25 @@ public final class Frames {
   /**
    * The frame with its length in front, ready to write (encoded once, by the caller's thread). Jackson
    * writes straight behind the length: {@code toBuffer()} then a copy made three byte arrays per frame,
-   * garbage the primary's small young generation collected every few milliseconds under load.
+   * garbage the primary's small young generation collected every few milliseconds under load. A
+   * {@link RawJson} value is written as the bytes it is.
    */
   public static Buffer encode(JsonObject frame) {
     Buffer out = Buffer.buffer(256).appendInt(0);
     try (JsonGenerator json = JSON.createGenerator(new BufferOutput(out))) {
-      JacksonCodec.encodeJson(frame, json);
+      json.writeStartObject();
+      for (Map.Entry<String, Object> field : frame.getMap().entrySet()) {
+        json.writeFieldName(field.getKey());
+        if (field.getValue() instanceof RawJson raw) {
+          // An empty raw value writes the separator and counts as the value; its bytes go in behind it.
+          json.writeRawValue("");
+          json.flush();
+          out.appendBytes(raw.bytes());
+        } else {
+          JacksonCodec.encodeJson(field.getValue(), json);
+        }
+      }
+      json.writeEndObject();
     } catch (IOException e) {
       throw new EncodeException(e.getMessage(), e);
     }
