@@ -2,6 +2,7 @@ package io.jcl.ipc;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.EncodeException;
 import io.vertx.core.json.jackson.JacksonCodec;
@@ -11,6 +12,7 @@ import io.vertx.core.streams.WriteStream;
 import io.vertx.ext.eventbus.bridge.tcp.impl.protocol.FrameHelper;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Frames of the control link, in the event-bus bridge's shape: {@code {type, address, body}}. */
@@ -48,31 +50,54 @@ public final class Frames {
   }
 
   /**
-   * The frame with its length in front, ready to write (encoded once, by the caller's thread). Jackson
-   * writes straight behind the length: {@code toBuffer()} then a copy made three byte arrays per frame,
-   * garbage the primary's small young generation collected every few milliseconds under load. A
-   * {@link RawJson} value is written as the bytes it is.
+   * The frame with its length in front, ready to write (encoded once, by the caller's thread). A frame is
+   * flat (a few strings, a flag, a body), so its envelope is written here, byte by byte behind the
+   * length; Jackson writes only a body or headers, straight into the same buffer. A generator per frame,
+   * and before it {@code toBuffer()} and a copy, made most of the garbage the primary's small young
+   * generation collected every few milliseconds under load. A {@link RawJson} body is its own bytes.
    */
   public static Buffer encode(JsonObject frame) {
-    Buffer out = Buffer.buffer(256).appendInt(0);
-    try (JsonGenerator json = JSON.createGenerator(new BufferOutput(out))) {
-      json.writeStartObject();
-      for (Map.Entry<String, Object> field : frame.getMap().entrySet()) {
-        json.writeFieldName(field.getKey());
-        if (field.getValue() instanceof RawJson raw) {
-          // An empty raw value writes the separator and counts as the value; its bytes go in behind it.
-          json.writeRawValue("");
-          json.flush();
-          out.appendBytes(raw.bytes());
-        } else {
-          JacksonCodec.encodeJson(field.getValue(), json);
-        }
+    Buffer out = Buffer.buffer(256).appendInt(0).appendByte((byte) '{');
+    boolean first = true;
+    for (Map.Entry<String, Object> field : frame.getMap().entrySet()) {
+      if (!first) {
+        out.appendByte((byte) ',');
       }
-      json.writeEndObject();
-    } catch (IOException e) {
-      throw new EncodeException(e.getMessage(), e);
+      first = false;
+      appendString(out, field.getKey());
+      out.appendByte((byte) ':');
+      appendValue(out, field.getValue());
     }
+    out.appendByte((byte) '}');
     return out.setInt(0, out.length() - 4);
+  }
+
+  private static void appendValue(Buffer out, Object value) {
+    if (value instanceof RawJson raw) {
+      out.appendBytes(raw.bytes());
+    } else if (value instanceof String s) {
+      appendString(out, s);
+    } else if (value == null || value instanceof Boolean || value instanceof Integer || value instanceof Long) {
+      out.appendBytes(String.valueOf(value).getBytes(StandardCharsets.ISO_8859_1));
+    } else {
+      try (JsonGenerator json = JSON.createGenerator(new BufferOutput(out))) {
+        JacksonCodec.encodeJson(value, json);
+      } catch (IOException e) {
+        throw new EncodeException(e.getMessage(), e);
+      }
+    }
+  }
+
+  /** A JSON string: as it is when it is printable ASCII with nothing to escape (addresses are), else Jackson's escaping. */
+  private static void appendString(Buffer out, String s) {
+    out.appendByte((byte) '"');
+    boolean plain = true;
+    for (int i = 0; i < s.length() && plain; i++) {
+      char c = s.charAt(i);
+      plain = c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+    }
+    out.appendBytes(plain ? s.getBytes(StandardCharsets.ISO_8859_1) : JsonStringEncoder.getInstance().quoteAsUTF8(s));
+    out.appendByte((byte) '"');
   }
 
   /** Jackson with its defaults, as Vert.x's own codec has them (same read limits). */
