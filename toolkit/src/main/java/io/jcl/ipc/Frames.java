@@ -7,12 +7,14 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.EncodeException;
 import io.vertx.core.json.jackson.JacksonCodec;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.streams.WriteStream;
 import io.vertx.ext.eventbus.bridge.tcp.impl.protocol.FrameHelper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /** Frames of the control link, in the event-bus bridge's shape: {@code {type, address, body}}. */
@@ -50,35 +52,56 @@ public final class Frames {
   }
 
   /**
-   * The frame with its length in front, ready to write (encoded once, by the caller's thread). A frame is
-   * flat (a few strings, a flag, a body), so its envelope is written here, byte by byte behind the
-   * length; Jackson writes only a body or headers, straight into the same buffer. A generator per frame,
-   * and before it {@code toBuffer()} and a copy, made most of the garbage the primary's small young
-   * generation collected every few milliseconds under load. A {@link RawJson} body is its own bytes.
+   * The frame with its length in front, ready to write (encoded once, by the caller's thread). Frames and
+   * their bodies are small: written here byte by byte behind the length, where a Jackson generator per
+   * frame (its context, its recycled buffers; before it {@code toBuffer()} and a copy) made most of the
+   * garbage the primary's small young generation collected every few milliseconds under load. Jackson
+   * still writes what is not a string, an integer, a boolean, null, an object or an array (a double, an
+   * Instant). A {@link RawJson} body is its own bytes.
    */
   public static Buffer encode(JsonObject frame) {
-    Buffer out = Buffer.buffer(256).appendInt(0).appendByte((byte) '{');
-    boolean first = true;
-    for (Map.Entry<String, Object> field : frame.getMap().entrySet()) {
-      if (!first) {
-        out.appendByte((byte) ',');
-      }
-      first = false;
-      appendString(out, field.getKey());
-      out.appendByte((byte) ':');
-      appendValue(out, field.getValue());
-    }
-    out.appendByte((byte) '}');
+    Buffer out = Buffer.buffer(256).appendInt(0);
+    appendValue(out, frame, 0);
     return out.setInt(0, out.length() - 4);
   }
 
-  private static void appendValue(Buffer out, Object value) {
+  /** As deep as Jackson's own limit on what it reads (and writes). */
+  private static final int MAX_DEPTH = 1000;
+
+  private static void appendValue(Buffer out, Object value, int depth) {
+    if (depth > MAX_DEPTH) {
+      throw new EncodeException("a body nested deeper than " + MAX_DEPTH + " levels");
+    }
     if (value instanceof RawJson raw) {
       out.appendBytes(raw.bytes());
     } else if (value instanceof String s) {
       appendString(out, s);
     } else if (value == null || value instanceof Boolean || value instanceof Integer || value instanceof Long) {
       out.appendBytes(String.valueOf(value).getBytes(StandardCharsets.ISO_8859_1));
+    } else if (value instanceof JsonObject || value instanceof Map) {
+      Map<?, ?> map = value instanceof JsonObject o ? o.getMap() : (Map<?, ?>) value;
+      out.appendByte((byte) '{');
+      boolean first = true;
+      for (Map.Entry<?, ?> field : map.entrySet()) {
+        if (!first) {
+          out.appendByte((byte) ',');
+        }
+        first = false;
+        appendString(out, String.valueOf(field.getKey()));
+        out.appendByte((byte) ':');
+        appendValue(out, field.getValue(), depth + 1);
+      }
+      out.appendByte((byte) '}');
+    } else if (value instanceof JsonArray || value instanceof List) {
+      List<?> list = value instanceof JsonArray a ? a.getList() : (List<?>) value;
+      out.appendByte((byte) '[');
+      for (int i = 0; i < list.size(); i++) {
+        if (i > 0) {
+          out.appendByte((byte) ',');
+        }
+        appendValue(out, list.get(i), depth + 1);
+      }
+      out.appendByte((byte) ']');
     } else {
       try (JsonGenerator json = JSON.createGenerator(new BufferOutput(out))) {
         JacksonCodec.encodeJson(value, json);

@@ -19,7 +19,8 @@ class FramesTest {
   void anEncodedFrameIsTheJsonOfItsFields() {
     JsonObject frame = new JsonObject().put("type", "message").put("address", "a\"b\\c\u0001é\u2028")
         .put("send", true).put("n", 42).put("big", Long.MAX_VALUE).put("x", 1.5).put("none", null)
-        .put("headers", new JsonObject().put("k", "v")).put("body", new JsonArray().add(1).add("two"));
+        .put("headers", new JsonObject().put("k", "v"))
+        .put("body", new JsonArray().add(1).add("two").add(new JsonObject().put("deep", new JsonArray().add(false).addNull())));
     Buffer encoded = Frames.encode(frame);
     assertEquals(encoded.length() - 4, encoded.getInt(0));
     assertEquals(frame, new JsonObject(encoded.getBuffer(4, encoded.length())));
