@@ -3,7 +3,11 @@ package io.jcl.ipc;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.impl.buffer.VertxByteBufAllocator;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.EncodeException;
 import io.vertx.core.json.jackson.JacksonCodec;
 import io.vertx.core.eventbus.ReplyException;
@@ -60,50 +64,53 @@ public final class Frames {
    * Instant). A {@link RawJson} body is its own bytes.
    */
   public static Buffer encode(JsonObject frame) {
-    Buffer out = Buffer.buffer(256).appendInt(0);
+    ByteBuf out = VertxByteBufAllocator.DEFAULT.heapBuffer(FRAME_SIZE_HINT).writeInt(0);
     appendValue(out, frame, 0);
-    return out.setInt(0, out.length() - 4);
+    return BufferInternal.buffer(out.setInt(0, out.writerIndex() - 4));
   }
+
+  /** A relayed request with its envelope is about 110 bytes; a bigger frame grows its buffer. */
+  private static final int FRAME_SIZE_HINT = 128;
 
   /** As deep as Jackson's own limit on what it reads (and writes). */
   private static final int MAX_DEPTH = 1000;
 
-  private static void appendValue(Buffer out, Object value, int depth) {
+  private static void appendValue(ByteBuf out, Object value, int depth) {
     if (depth > MAX_DEPTH) {
       throw new EncodeException("a body nested deeper than " + MAX_DEPTH + " levels");
     }
     if (value instanceof RawJson raw) {
-      out.appendBytes(raw.bytes());
+      out.writeBytes(raw.bytes());
     } else if (value instanceof String s) {
       appendString(out, s);
     } else if (value == null || value instanceof Boolean || value instanceof Integer || value instanceof Long) {
-      out.appendBytes(String.valueOf(value).getBytes(StandardCharsets.ISO_8859_1));
+      out.writeCharSequence(String.valueOf(value), StandardCharsets.US_ASCII);
     } else if (value instanceof JsonObject || value instanceof Map) {
       Map<?, ?> map = value instanceof JsonObject o ? o.getMap() : (Map<?, ?>) value;
-      out.appendByte((byte) '{');
+      out.writeByte('{');
       boolean first = true;
       for (Map.Entry<?, ?> field : map.entrySet()) {
         if (!first) {
-          out.appendByte((byte) ',');
+          out.writeByte(',');
         }
         first = false;
         appendString(out, String.valueOf(field.getKey()));
-        out.appendByte((byte) ':');
+        out.writeByte(':');
         appendValue(out, field.getValue(), depth + 1);
       }
-      out.appendByte((byte) '}');
+      out.writeByte('}');
     } else if (value instanceof JsonArray || value instanceof List) {
       List<?> list = value instanceof JsonArray a ? a.getList() : (List<?>) value;
-      out.appendByte((byte) '[');
+      out.writeByte('[');
       for (int i = 0; i < list.size(); i++) {
         if (i > 0) {
-          out.appendByte((byte) ',');
+          out.writeByte(',');
         }
         appendValue(out, list.get(i), depth + 1);
       }
-      out.appendByte((byte) ']');
+      out.writeByte(']');
     } else {
-      try (JsonGenerator json = JSON.createGenerator(new BufferOutput(out))) {
+      try (JsonGenerator json = JSON.createGenerator((OutputStream) new ByteBufOutputStream(out))) {
         JacksonCodec.encodeJson(value, json);
       } catch (IOException e) {
         throw new EncodeException(e.getMessage(), e);
@@ -112,38 +119,23 @@ public final class Frames {
   }
 
   /** A JSON string: as it is when it is printable ASCII with nothing to escape (addresses are), else Jackson's escaping. */
-  private static void appendString(Buffer out, String s) {
-    out.appendByte((byte) '"');
+  private static void appendString(ByteBuf out, String s) {
+    out.writeByte('"');
     boolean plain = true;
     for (int i = 0; i < s.length() && plain; i++) {
       char c = s.charAt(i);
       plain = c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
     }
-    out.appendBytes(plain ? s.getBytes(StandardCharsets.ISO_8859_1) : JsonStringEncoder.getInstance().quoteAsUTF8(s));
-    out.appendByte((byte) '"');
+    if (plain) {
+      out.writeCharSequence(s, StandardCharsets.US_ASCII); // no byte[] on the way, unlike getBytes
+    } else {
+      out.writeBytes(JsonStringEncoder.getInstance().quoteAsUTF8(s));
+    }
+    out.writeByte('"');
   }
 
   /** Jackson with its defaults, as Vert.x's own codec has them (same read limits). */
   static final JsonFactory JSON = new JsonFactory();
-
-  /** Jackson's output, appended to a Vert.x buffer (Jackson buffers it and writes in one piece). */
-  private static final class BufferOutput extends OutputStream {
-    private final Buffer buffer;
-
-    BufferOutput(Buffer buffer) {
-      this.buffer = buffer;
-    }
-
-    @Override
-    public void write(int b) {
-      buffer.appendByte((byte) b);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      buffer.appendBytes(b, off, len);
-    }
-  }
 
   /** An {@code err} frame in the bridge's shape. */
   public static JsonObject err(String message) {
