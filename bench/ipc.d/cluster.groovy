@@ -9,33 +9,19 @@ restart {
 worker {
     java.util.concurrent.atomic.AtomicLong fans = new java.util.concurrent.atomic.AtomicLong()
     http {
-        // Request-reply round trips, slot -> primary -> next slot -> primary -> slot, `inflight` at a time for `ms`.
+        // Request-reply round trips, driven by slot 0 wherever the HTTP request landed (as Node's worker 0
+        // drives): the same pair of JVMs then gets all of the warm-up and every measured round.
         get('/rr') { ctx ->
-            int inflight = Integer.parseInt(ctx.request().getParam('inflight', '100'))
-            long ms = Long.parseLong(ctx.request().getParam('ms', '5000'))
-            int workers = Integer.parseInt(ctx.request().getParam('workers', '4'))
-            String target = "jcl.slot.${(slot + 1) % workers}.echo".toString()
-            long start = System.nanoTime()
-            long end = start + ms * 1_000_000L
-            long[] done = new long[1]
-            int[] open = new int[] {inflight}
-            long[] failed = new long[1]
-            JsonObject body = new JsonObject().put('n', 1)
-            Closure fire
-            fire = { ->
-                request(target, body).onComplete { ar ->
-                    if (ar.succeeded()) { done[0]++ } else { failed[0]++ }
-                    if (System.nanoTime() < end) {
-                        fire.call()
-                    } else if (--open[0] == 0) {
-                        double s = (System.nanoTime() - start) / 1e9d
-                        ctx.json(new JsonObject().put('roundTrips', done[0]).put('failed', failed[0]).put('seconds', s)
-                            .put('perSecond', (long) (done[0] / s)))
-                    }
+            JsonObject params = new JsonObject()
+                .put('inflight', Integer.parseInt(ctx.request().getParam('inflight', '100')))
+                .put('ms', Long.parseLong(ctx.request().getParam('ms', '5000')))
+                .put('workers', Integer.parseInt(ctx.request().getParam('workers', '4')))
+            request('jcl.slot.0.rr', params, java.time.Duration.ofMillis(params.getLong('ms') + 30_000)).onComplete { ar ->
+                if (ar.succeeded()) {
+                    ctx.json(ar.result().body())
+                } else {
+                    ctx.response().setStatusCode(500).end(String.valueOf(ar.cause()))
                 }
-            }
-            for (int i = 0; i < inflight; i++) {
-                fire.call()
             }
         }
         // Publish fan-out: `n` messages to every worker, in batches, each batch ended by a barrier request
@@ -75,6 +61,35 @@ worker {
             next.call()
         }
         get('/fanreset') { ctx -> publish('fanreset', 0); ctx.end('ok') }
+    }
+    // Round trips slot -> primary -> next slot -> primary -> slot, `inflight` at a time for `ms`.
+    consumer('rr') { msg ->
+        JsonObject params = (JsonObject) msg.body()
+        int inflight = params.getInteger('inflight')
+        long ms = params.getLong('ms')
+        String target = "jcl.slot.${(slot + 1) % params.getInteger('workers')}.echo".toString()
+        long start = System.nanoTime()
+        long end = start + ms * 1_000_000L
+        long[] done = new long[1]
+        int[] open = new int[] {inflight}
+        long[] failed = new long[1]
+        JsonObject body = new JsonObject().put('n', 1)
+        Closure fire
+        fire = { ->
+            request(target, body).onComplete { ar ->
+                if (ar.succeeded()) { done[0]++ } else { failed[0]++ }
+                if (System.nanoTime() < end) {
+                    fire.call()
+                } else if (--open[0] == 0) {
+                    double s = (System.nanoTime() - start) / 1e9d
+                    msg.reply(new JsonObject().put('roundTrips', done[0]).put('failed', failed[0]).put('seconds', s)
+                        .put('perSecond', (long) (done[0] / s)))
+                }
+            }
+        }
+        for (int i = 0; i < inflight; i++) {
+            fire.call()
+        }
     }
     consumer('echo') { msg -> msg.reply(msg.body()) }
     consumer('fan') { msg -> fans.incrementAndGet() }

@@ -68,6 +68,9 @@ public final class ControlHub {
     this.listener = listener;
     this.bus = bus;
     this.requester = requester;
+    if (bus != null) {
+      RawJson.register(bus);
+    }
   }
 
   public Future<Void> listen(Path socket) {
@@ -120,7 +123,7 @@ public final class ControlHub {
       this.socket = socket;
       FlushCoalescing.install(socket);
       this.out = new Outbox(socket, maxQueued);
-      this.reader = new FrameReader(maxFrame, this::frame, this::problem);
+      this.reader = new FrameReader(maxFrame, true, this::frame, this::problem);
     }
 
     void start() {
@@ -213,7 +216,7 @@ public final class ControlHub {
     }
 
     private JsonObject body(JsonObject frame) {
-      return frame.getValue("body") instanceof JsonObject b ? b : new JsonObject();
+      return RawJson.value(frame.getValue("body")) instanceof JsonObject b ? b : new JsonObject();
     }
   }
 }

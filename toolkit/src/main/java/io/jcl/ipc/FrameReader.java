@@ -1,6 +1,7 @@
 package io.jcl.ipc;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -9,6 +10,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.JacksonCodec;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Reads the event-bus bridge framing (4-byte big-endian length, then UTF-8 JSON) with a size limit.
@@ -18,6 +20,8 @@ import java.io.IOException;
 public final class FrameReader implements Handler<Buffer> {
 
   private final long maxFrame;
+  /** Object and array bodies stay bytes ({@link RawJson}): the primary's hub relays them. */
+  private final boolean rawBodies;
   private final Handler<JsonObject> onFrame;
   private final Handler<String> onError;
   private final byte[] head = new byte[4];
@@ -30,7 +34,12 @@ public final class FrameReader implements Handler<Buffer> {
   private boolean stopped;
 
   public FrameReader(long maxFrame, Handler<JsonObject> onFrame, Handler<String> onError) {
+    this(maxFrame, false, onFrame, onError);
+  }
+
+  public FrameReader(long maxFrame, boolean rawBodies, Handler<JsonObject> onFrame, Handler<String> onError) {
     this.maxFrame = maxFrame;
+    this.rawBodies = rawBodies;
     this.onFrame = onFrame;
     this.onError = onError;
   }
@@ -83,7 +92,7 @@ public final class FrameReader implements Handler<Buffer> {
   private void decode(Buffer record) {
     Object frame;
     try {
-      frame = JacksonCodec.fromParser(parser(record), Object.class);
+      frame = rawBodies ? withRawBody(record) : JacksonCodec.fromParser(parser(record), Object.class);
     } catch (IOException | DecodeException e) {
       frame = null;
     }
@@ -92,6 +101,45 @@ public final class FrameReader implements Handler<Buffer> {
     } else {
       onError.handle("malformed frame: not a JSON object");
     }
+  }
+
+  /**
+   * The frame's fields as values, except an object or array body: Jackson still reads it through
+   * (so malformed JSON is refused here, as before), but it is kept as its bytes.
+   */
+  private static JsonObject withRawBody(Buffer record) throws IOException {
+    ByteBuf bytes = ((BufferInternal) record).getByteBuf();
+    byte[] array = bytes.hasArray() ? bytes.array() : record.getBytes();
+    int offset = bytes.hasArray() ? bytes.arrayOffset() + bytes.readerIndex() : 0;
+    try (JsonParser json = Frames.JSON.createParser(array, offset, record.length())) {
+      if (json.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      JsonObject frame = new JsonObject();
+      for (String field = json.nextFieldName(); field != null; field = json.nextFieldName()) {
+        JsonToken token = json.nextToken();
+        if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+          int start = offset + (int) json.currentTokenLocation().getByteOffset(); // relative to offset
+          json.skipChildren();
+          RawJson raw = new RawJson(Arrays.copyOfRange(array, start, offset + (int) json.currentLocation().getByteOffset()));
+          frame.put(field, field.equals("body") ? raw : raw.decode());
+        } else {
+          frame.put(field, scalar(json, token));
+        }
+      }
+      return json.nextToken() == null ? frame : null;
+    }
+  }
+
+  private static Object scalar(JsonParser json, JsonToken token) throws IOException {
+    return switch (token) {
+      case VALUE_STRING -> json.getText();
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> json.getNumberValue();
+      case VALUE_TRUE -> Boolean.TRUE;
+      case VALUE_FALSE -> Boolean.FALSE;
+      case VALUE_NULL -> null;
+      default -> throw new DecodeException("unexpected " + token);
+    };
   }
 
   /**

@@ -26,6 +26,7 @@ public final class PrimaryBus implements ClusterBus {
     this.bus = vertx.eventBus();
     this.requester = requester;
     ScriptBodyCodecs.register(bus);
+    RawJson.register(bus);
     CurrentBus.bus = this;
   }
 
@@ -42,7 +43,7 @@ public final class PrimaryBus implements ClusterBus {
   @Override
   public Future<Message<Object>> request(String address, Object body, Duration timeout) {
     return requester.request(bus, address, Bodies.check(body), where(address).setSendTimeout(timeout.toMillis())
-        .addHeader(Addresses.TIMEOUT_HEADER, Long.toString(timeout.toMillis())));
+        .addHeader(Addresses.TIMEOUT_HEADER, Long.toString(timeout.toMillis()))).map(RawJson::decoded);
   }
 
   private static DeliveryOptions where(String address) {
@@ -61,7 +62,8 @@ public final class PrimaryBus implements ClusterBus {
 
   @Override
   public MessageConsumer<Object> consumer(String address, Handler<Message<Object>> handler) {
-    bus.localConsumer(Addresses.toPrimary(address), handler);
-    return bus.consumer(address, handler);
+    Handler<Message<Object>> decoding = m -> handler.handle(RawJson.decoded(m)); // a worker's body arrives as bytes
+    bus.localConsumer(Addresses.toPrimary(address), decoding);
+    return bus.consumer(address, decoding);
   }
 }

@@ -118,15 +118,19 @@ public final class WorkerBus implements ClusterBus {
     }
     Promise<Message<Object>> p = pending.remove(address);
     if (p != null) {
-      p.complete(new RelayedReply(address, headers(frame), frame.getValue("body")));
+      p.complete(new RelayedReply(address, frame.getJsonObject("headers"), frame.getValue("body")));
       return;
     }
     String target = address.startsWith(slotPrefix) ? address.substring(slotPrefix.length()) : address;
     Object body = frame.getValue("body");
     String replyAddress = frame.getString("replyAddress");
-    DeliveryOptions options = new DeliveryOptions().setHeaders(headers(frame));
+    JsonObject headers = frame.getJsonObject("headers");
+    DeliveryOptions options = new DeliveryOptions();
+    if (headers != null) {
+      options.setHeaders(headers(headers)); // without, the message makes its (empty) headers only if asked
+    }
     if (replyAddress != null) {
-      options.setSendTimeout(BusLink.timeout(frame.getJsonObject("headers")));
+      options.setSendTimeout(BusLink.timeout(headers));
       local.request(target, body, options).onComplete(ar -> {
         JsonObject answer = frame("send", replyAddress);
         if (ar.succeeded()) {
@@ -163,11 +167,11 @@ public final class WorkerBus implements ClusterBus {
     link.write(encoded);
   }
 
-  private static MultiMap headers(JsonObject frame) {
+  /** A frame's headers (or null: none) as a message's. */
+  static MultiMap headers(JsonObject fields) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-    JsonObject h = frame.getJsonObject("headers");
-    if (h != null) {
-      h.forEach(e -> headers.add(e.getKey(), String.valueOf(e.getValue())));
+    if (fields != null) {
+      fields.forEach(e -> headers.add(e.getKey(), String.valueOf(e.getValue())));
     }
     return headers;
   }
