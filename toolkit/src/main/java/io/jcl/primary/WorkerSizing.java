@@ -87,12 +87,15 @@ public final class WorkerSizing {
       flags.add(new Choice("-XX:TrimNativeHeapInterval=" + TRIM_INTERVAL_MS, "gives back the C library's free memory "
           + "every second (the JIT compilers' arenas are freed after warm-up but glibc keeps the pages)"));
     }
-    if (!sets(own, "ArchiveRelocationMode") && supportsArchiveRelocationMode(workerJava)) {
+    if (supportsArchiveRelocationMode(workerJava)) {
+      // Also when the script sets ArchiveRelocationMode itself: the unlock must come before it.
       flags.add(new Choice("-XX:+UnlockDiagnosticVMOptions", "ArchiveRelocationMode is a diagnostic flag"));
-      flags.add(new Choice("-XX:ArchiveRelocationMode=0", "maps the CDS archives (the JDK's and jcl's AppCDS) at "
-          + "their own address, so their pages stay the files' and count once across workers in PSS; JDK 17.0.15 "
-          + "relocates them to a random address by default (ASLR for class metadata), which rewrote every page "
-          + "into a private copy: 26 MB per worker. -XX:ArchiveRelocationMode=1 in jvm { options } keeps that"));
+      if (!sets(own, "ArchiveRelocationMode")) {
+        flags.add(new Choice("-XX:ArchiveRelocationMode=0", "maps the CDS archives (the JDK's and jcl's AppCDS) at "
+            + "their own address, so their pages stay the files' and count once across workers in PSS; JDK 17.0.15 "
+            + "relocates them to a random address by default (ASLR for class metadata), which rewrote every page "
+            + "into a private copy: 26 MB per worker. -XX:ArchiveRelocationMode=1 in jvm { options } keeps that"));
+      }
     }
     if (!d.cluster().env().containsKey("MALLOC_ARENA_MAX")) {
       env.put("MALLOC_ARENA_MAX", new Choice("2", "glibc opens up to 8 malloc arenas per core, each keeping "

@@ -57,9 +57,10 @@ class WorkerSizingTest {
     assertEquals(List.of("-Xms16m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:+UseSerialGC", "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0", "-XX:TrimNativeHeapInterval=0",
         "-XX:MaxRAMPercentage=10"), flags(Map.of("cluster.jvm.options",
         List.of("-XX:TrimNativeHeapInterval=0", "-XX:MaxRAMPercentage=10")), JDK17_15));
-    List<String> own = List.of("-XX:MaxHeapFreeRatio=50", "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=1");
+    // the unlock stays, before the script's own ArchiveRelocationMode (a JVM refuses it after)
+    List<String> own = List.of("-XX:MaxHeapFreeRatio=50", "-XX:ArchiveRelocationMode=1");
     assertEquals(List.of("-Xmx1638m", "-Xms16m", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=1000",
-        "-XX:MaxHeapFreeRatio=50", "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=1"),
+        "-XX:+UnlockDiagnosticVMOptions", "-XX:MaxHeapFreeRatio=50", "-XX:ArchiveRelocationMode=1"),
         flags(Map.of("cluster.jvm.options", own), JDK17_15));
     Deployment d = deployment(Map.of("cluster.env", Map.of("MALLOC_ARENA_MAX", "4")));
     assertFalse(WorkerSizing.of(d, 16 * GB, JDK17_15).env().containsKey("MALLOC_ARENA_MAX"));
