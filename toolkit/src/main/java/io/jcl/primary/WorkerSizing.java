@@ -76,7 +76,7 @@ public final class WorkerSizing {
       flags.add(new Choice("-XX:MinHeapFreeRatio=" + MIN_HEAP_FREE, "the old generation grows to keep 10% free, "
           + "not 40%: a hello worker's 17 MB of old objects were given 22 MB"));
       flags.add(new Choice("-XX:MaxHeapFreeRatio=" + MAX_HEAP_FREE, "and is given back after a full collection "
-          + "above 30% free, not 70%"));
+          + "above 30% free, not 70%; the price is one more full collection, ~25 ms, while a worker starts"));
     }
     if (!setsCollector(own)) {
       flags.add(new Choice("-XX:+UseSerialGC", "a small heap and one event loop: in bench/memory collectors (2 workers, "
