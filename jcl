@@ -30,13 +30,20 @@ case "${1:-}" in
   # The primary accepts every connection under round-robin/sticky: its accept path wants C2 as well
   # (a detached primary, started by the CLI, runs with the same flags).
   # It holds little: a heap that starts at 16 MB and shrinks back after the script's compile (the JVM's
-  # defaults committed 1/64 of the host's memory: 205-217 MB PSS), two malloc arenas, and the C
-  # library's free memory given back every 5 s where the JVM has the flag (17.0.9+). The same flags as
-  # a detached primary (RunCommand.PRIMARY_FLAGS).
+  # defaults committed 1/64 of the host's memory: 205-217 MB PSS), two malloc arenas, the C library's
+  # free memory given back every 5 s where the JVM has the flag (17.0.9+), and the JDK's CDS archive
+  # mapped at its own address so its pages are shared with the workers' (17.0.15 relocates it to a
+  # random one, a private copy of every page). The same flags as a detached primary
+  # (RunCommand.primaryFlags; one probe where the JVM has both), which also starts from the workers'
+  # AppCDS archive once there is one (its name is a digest only the JVM side computes).
   run)      flags="-XX:+UseSerialGC -Xms16m -Xmn4m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:SoftRefLRUPolicyMSPerMB=0"
             export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
-            if "$java_bin" -XX:TrimNativeHeapInterval=0 -Xshare:auto -version >/dev/null 2>&1; then
-              flags="$flags -XX:TrimNativeHeapInterval=5000"
+            trim="-XX:TrimNativeHeapInterval=5000" cds="-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
+            # shellcheck disable=SC2086
+            if "$java_bin" $trim $cds -Xshare:auto -version >/dev/null 2>&1; then
+              flags="$flags $trim $cds"
+            elif "$java_bin" $trim -Xshare:auto -version >/dev/null 2>&1; then
+              flags="$flags $trim"
             fi ;;
   *)        flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1" ;;
 esac

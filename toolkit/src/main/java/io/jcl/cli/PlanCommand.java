@@ -64,12 +64,14 @@ final class PlanCommand implements Callable<Integer> {
     sizing.env().forEach((k, c) -> env.put(k, new JsonObject().put("value", c.value()).put("why", c.why())));
     d.cluster().env().forEach((k, v) -> env.put(k, new JsonObject().put("value", v).put("why", "cluster { env } in the script")));
     JsonArray primary = new JsonArray();
-    RunCommand.PRIMARY_FLAGS.forEach(f -> primary.add(f));
+    RunCommand.primaryFlags(Runtime.version()).forEach(f -> primary.add(f));
+    RunCommand.primaryArchive(d).forEach(f -> primary.add(f));
     return new JsonObject()
         .put("worker", new JsonObject().put("flags", flags).put("env", env)
             .put("commandLine", String.join(" ", sizing.commandLine(d))))
         .put("primary", new JsonObject().put("flags", primary).put("why", "it supervises and accepts: Serial, a heap "
-            + "that starts at 16 MB and is given back after the script's compile, two malloc arenas "
-            + "(-XX:TrimNativeHeapInterval=5000 too where the JVM has it)"));
+            + "that starts at 16 MB and is given back after the script's compile, two malloc arenas, the "
+            + "native heap trimmed every 5 s, the JDK's CDS archive at its own address (shared with the workers); "
+            + "detached, it starts from the workers' AppCDS archive once there is one"));
   }
 }

@@ -1,7 +1,6 @@
 package io.jcl.cli;
 
 import io.jcl.primary.RuntimeDir;
-import io.jcl.primary.WorkerSizing;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -90,10 +89,7 @@ final class PrivateCluster implements AutoCloseable {
     Files.createSymbolicLink(home.resolve("cds"), cds.toAbsolutePath());
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(RunCommand.PRIMARY_FLAGS);
-    if (WorkerSizing.supportsTrim(Runtime.version())) {
-      cmd.add("-XX:TrimNativeHeapInterval=5000");
-    }
+    cmd.addAll(RunCommand.primaryFlags(Runtime.version()));
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Jcl.class.getName(), "run", script.toString(),
         "--name", NAME, "--port", Integer.toString(port), "--set", "cluster.host=127.0.0.1"));
     sets.forEach(s -> cmd.addAll(List.of("--set", s)));

@@ -39,7 +39,14 @@ public final class WorkerSizing {
   static final long MAX_HEAP = 31L << 30;
   /** Committed heap at start; the heap grows with what the application keeps. */
   static final String INITIAL_HEAP = "16m";
-  static final String TRIM_INTERVAL_MS = "5000";
+  /** Serial's defaults are 40 / 70: grow to keep 40% of the old generation free, give back only above 70%. */
+  static final String MIN_HEAP_FREE = "10";
+  static final String MAX_HEAP_FREE = "30";
+  /**
+   * A worker's C2 frees its arenas within seconds of compiling; at 5 s a worker measured 1 s after load
+   * still held 8-10 MB of them (paired probe, 2026-12-06: 74-77 MB PSS against 82-87).
+   */
+  static final String TRIM_INTERVAL_MS = "1000";
   public static final int WORKER_POOL_DEFAULT = 8;
   public static final int BLOCKING_POOL_DEFAULT = 4;
 
@@ -65,6 +72,12 @@ public final class WorkerSizing {
       flags.add(new Choice("-Xms" + INITIAL_HEAP, "the JVM would commit 1/64 of the host's memory up front "
           + "and let every young collection fill it; the heap grows from here with what the application keeps"));
     }
+    if (jvm.heap() == null && !sets(own, "MinHeapFreeRatio") && !sets(own, "MaxHeapFreeRatio")) {
+      flags.add(new Choice("-XX:MinHeapFreeRatio=" + MIN_HEAP_FREE, "the old generation grows to keep 10% free, "
+          + "not 40%: a hello worker's 17 MB of old objects were given 22 MB"));
+      flags.add(new Choice("-XX:MaxHeapFreeRatio=" + MAX_HEAP_FREE, "and is given back after a full collection "
+          + "above 30% free, not 70%; the price is one more full collection, ~25 ms, while a worker starts"));
+    }
     if (!setsCollector(own)) {
       flags.add(new Choice("-XX:+UseSerialGC", "a small heap and one event loop: in bench/memory collectors (2 workers, "
           + "keep-alive) Serial held 74-75 MB PSS per worker against G1's 133 and Parallel's 159-163, with p99 "
@@ -72,7 +85,17 @@ public final class WorkerSizing {
     }
     if (!sets(own, "TrimNativeHeapInterval") && supportsTrim(workerJava)) {
       flags.add(new Choice("-XX:TrimNativeHeapInterval=" + TRIM_INTERVAL_MS, "gives back the C library's free memory "
-          + "every 5 s (the JIT compilers' arenas are freed after warm-up but glibc keeps the pages)"));
+          + "every second (the JIT compilers' arenas are freed after warm-up but glibc keeps the pages)"));
+    }
+    if (supportsArchiveRelocationMode(workerJava)) {
+      // Also when the script sets ArchiveRelocationMode itself: the unlock must come before it.
+      flags.add(new Choice("-XX:+UnlockDiagnosticVMOptions", "ArchiveRelocationMode is a diagnostic flag"));
+      if (!sets(own, "ArchiveRelocationMode")) {
+        flags.add(new Choice("-XX:ArchiveRelocationMode=0", "maps the CDS archives (the JDK's and jcl's AppCDS) at "
+            + "their own address, so their pages stay the files' and count once across workers in PSS; JDK 17.0.15 "
+            + "relocates them to a random address by default (ASLR for class metadata), which rewrote every page "
+            + "into a private copy: 26 MB per worker. -XX:ArchiveRelocationMode=1 in jvm { options } keeps that"));
+      }
     }
     if (!d.cluster().env().containsKey("MALLOC_ARENA_MAX")) {
       env.put("MALLOC_ARENA_MAX", new Choice("2", "glibc opens up to 8 malloc arenas per core, each keeping "
@@ -148,6 +171,14 @@ public final class WorkerSizing {
       case 21 -> v.update() >= 1;
       default -> v.feature() > 21;
     };
+  }
+
+  /**
+   * -XX:ArchiveRelocationMode exists from JDK 14 on (diagnostic); checked up to 25. An unknown version
+   * (another java) or a later one gets no flag: an option a JVM does not know stops it from starting.
+   */
+  public static boolean supportsArchiveRelocationMode(Runtime.Version v) {
+    return v != null && v.feature() >= 14 && v.feature() <= 25;
   }
 
   /** Whether one of the script's options sets the named JVM flag, in any of its spellings. */

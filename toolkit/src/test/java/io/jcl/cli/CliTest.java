@@ -96,5 +96,8 @@ class CliTest {
     assertTrue(flags.stream().anyMatch(f -> f.getString("flag").startsWith("-Xmx")), worker::encodePrettily);
     assertEquals("1", worker.getJsonObject("env").getJsonObject("JCL_EVENT_LOOPS").getString("value"));
     assertTrue(worker.getString("commandLine").contains("-XX:+UseSerialGC"));
+    // The primary's, as a detached primary gets them on this JVM.
+    assertTrue(new JsonObject(out).getJsonObject("jvm").getJsonObject("primary").getJsonArray("flags").getList()
+        .containsAll(RunCommand.primaryFlags(Runtime.version())), out);
   }
 }
