@@ -172,7 +172,7 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
     }
     Generation gen = slot.current == null ? latest : generations.get(slot.current.generation);
     try {
-      slot.current = launch(slot.index, gen);
+      slot.current = launch(slot.index, gen, slot.current != null);
     } catch (IOException e) {
       slot.lastExit = "spawn failed: " + e.getMessage();
       respawnLater(slot);
@@ -181,13 +181,21 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
 
   /** A worker for the slot: the standby when one of this generation is ready, else a new JVM. */
   private Worker launch(int slot, Generation gen) throws IOException {
+    return launch(slot, gen, false);
+  }
+
+  /**
+   * @param respawn the slot's worker died and nothing serves its share: the new one warms itself
+   *                briefly (WorkerMain.warmUpBound), where a successor warms while its predecessor serves
+   */
+  private Worker launch(int slot, Generation gen, boolean respawn) throws IOException {
     if (standby != null && standby.ready && standby.generation == gen.number()) {
-      return adopt(slot, standby);
+      return adopt(slot, standby, respawn);
     }
     String token = newToken();
     OutputPrefix prefix = new OutputPrefix("[w" + slot + "] ");
     OutputTail tail = new OutputTail();
-    Process p = start(gen, slot, token, prefix, tail);
+    Process p = start(gen, slot, token, prefix, tail, respawn);
     prefix.set("[w" + slot + " " + p.pid() + "] ");
     Worker w = new Worker(p, slot, token, gen.number(), prefix, tail);
     processes.put(p, w);
@@ -196,8 +204,9 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
     return w;
   }
 
-  private Process start(Generation gen, int slot, String token, OutputPrefix prefix, OutputTail tail) throws IOException {
-    Process p = gen.launcher().launch(slot, gen.number(), token);
+  private Process start(Generation gen, int slot, String token, OutputPrefix prefix, OutputTail tail,
+                        boolean respawn) throws IOException {
+    Process p = gen.launcher().launch(slot, gen.number(), token, respawn);
     OutputPump.start(p.getInputStream(), System.out, prefix, tail);
     OutputPump.start(p.getErrorStream(), System.err, prefix, tail);
     p.onExit().thenAccept(done -> context.runOnContext(v -> processExited(done)));
@@ -205,7 +214,7 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
   }
 
   /** The standby becomes the slot's worker: same process, new identity. */
-  private Worker adopt(int slot, Standby s) {
+  private Worker adopt(int slot, Standby s, boolean respawn) {
     standby = null;
     Worker w = new Worker(s.process, slot, s.token, s.generation, s.prefix, s.tail);
     w.prefix.set("[w" + slot + " " + w.pid + "] ");
@@ -214,7 +223,8 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
     byLink.put(s.link, w);
     w.moveTo(WorkerState.ONLINE);
     attachFdLink(w, s.fdLink);
-    Frames.message(s.link, Frames.ASSIGN, new JsonObject().put("slot", slot).put("generation", s.generation));
+    Frames.message(s.link, Frames.ASSIGN, new JsonObject().put("slot", slot).put("generation", s.generation)
+        .put("respawn", respawn));
     events.emit("worker.spawned", describe(w).put("standby", true));
     events.emit("worker.online", describe(w));
     return w;
@@ -230,7 +240,7 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
     OutputPrefix prefix = new OutputPrefix("[standby] ");
     OutputTail tail = new OutputTail();
     try {
-      Process p = start(latest, -1, token, prefix, tail);
+      Process p = start(latest, -1, token, prefix, tail, false);
       prefix.set("[standby " + p.pid() + "] ");
       standby = new Standby(p, token, prefix, tail, latest.number());
     } catch (IOException e) {

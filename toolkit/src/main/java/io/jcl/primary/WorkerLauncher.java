@@ -42,7 +42,8 @@ public final class WorkerLauncher {
     return configured == null || configured.equals(own) ? Runtime.version() : null;
   }
 
-  public Process launch(int slot, int generation, String token) throws IOException {
+  /** @param respawn the slot's worker died: the new one warms itself briefly (JCL_RESPAWN) */
+  public Process launch(int slot, int generation, String token, boolean respawn) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
     cmd.addAll(jvmFlags());
@@ -61,6 +62,9 @@ public final class WorkerLauncher {
     env.put("JCL_GENERATION", Integer.toString(generation));
     env.put("JCL_RUNTIME_DIR", dir.root().toString());
     env.put("JCL_TOKEN", token);
+    if (respawn) {
+      env.put("JCL_RESPAWN", "1");
+    }
     pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     return pb.start();
   }
