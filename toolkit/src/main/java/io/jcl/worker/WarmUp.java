@@ -6,6 +6,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import java.time.Duration;
@@ -79,12 +80,20 @@ final class WarmUp {
     int[] answered = {0};
     Runnable[] send = new Runnable[1];
     send[0] = () -> {
-      if (next[0] >= requests || System.nanoTime() > deadline) {
+      if (done.future().isComplete() || next[0] >= requests || System.nanoTime() > deadline) {
         return;
       }
       int i = next[0]++;
       HttpClient client = i % NEW_CONNECTION_EVERY == 0 ? fresh : keepAlive;
-      client.request(HttpMethod.GET, port, "127.0.0.1", paths.get(i % paths.size()))
+      Future<HttpClientRequest> request;
+      try {
+        request = client.request(HttpMethod.GET, port, "127.0.0.1", paths.get(i % paths.size()));
+      } catch (IllegalStateException closed) {
+        // The worker was told to stop while warming: Vert.x closed the clients under the warm-up.
+        done.tryComplete();
+        return;
+      }
+      request
           .compose(req -> req.send().compose(resp -> resp.body()))
           .onComplete(ar -> {
             if (++answered[0] >= requests || System.nanoTime() > deadline) {
