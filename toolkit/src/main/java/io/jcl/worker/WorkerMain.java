@@ -184,7 +184,7 @@ public final class WorkerMain {
         .compose(v -> !handoff ? Future.<Void>succeededFuture()
             : new WarmUp(b.vertx(), transport.privatePort(), deployment.script().worker().routes(),
                 warmUpBound(deployment.restart()))
-                .run(respawn ? Math.min(RESPAWN_WARMUP, deployment.restart().warmup()) : deployment.restart().warmup())
+                .run(warmUpRequests(deployment.restart()))
                 .onComplete(w -> trace("warm")))
         .onSuccess(v -> {
           if (stopping) {
@@ -213,7 +213,12 @@ public final class WorkerMain {
   private record Boot(Vertx vertx, ControlLink link, Future<Void> welcomed) {
   }
 
-  /** restart.warmupTimeout, cut short where it would run past the primary's readyTimeout. */
+  /** restart.warmup, or at most RESPAWN_WARMUP for a respawn. */
+  private static int warmUpRequests(Deployment.RestartConfig restart) {
+    return respawn ? Math.min(RESPAWN_WARMUP, restart.warmup()) : restart.warmup();
+  }
+
+  /** restart.warmupTimeout (at most RESPAWN_WARMUP_MILLIS for a respawn), cut short where it would run past the primary's readyTimeout. */
   private static Duration warmUpBound(Deployment.RestartConfig restart) {
     long left = restart.readyTimeout().toMillis() - (System.currentTimeMillis() - readyClockStart) - READY_MARGIN_MILLIS;
     long bound = respawn ? Math.min(RESPAWN_WARMUP_MILLIS, restart.warmupTimeout().toMillis()) : restart.warmupTimeout().toMillis();
