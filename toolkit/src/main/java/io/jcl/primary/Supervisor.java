@@ -287,6 +287,7 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
     attachFdLink(w, null);
     slot.crashLoop.exited(System.nanoTime() - w.spawnedNanos);
     events.emit("worker.exit", describe(w).put("reason", w.exit));
+    w.exitAnnounced();
     if (slot.retired) {
       slot.leaving.remove(w);
       slot.lastExit = w.exit;

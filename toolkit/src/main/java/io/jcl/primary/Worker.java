@@ -71,10 +71,16 @@ final class Worker {
       startupMs = (System.nanoTime() - spawnedNanos) / 1_000_000;
       lastHeartbeatNanos = System.nanoTime(); // heartbeats start now
       listening.tryComplete();
-    } else if (next == WorkerState.EXITED) {
-      listening.tryFail("exited before it was LISTENING: " + exit);
-      exited.tryComplete();
     }
+  }
+
+  /**
+   * Its exit was announced ({@code worker.exit}): only now do those waiting on it (a roll's step, a
+   * drain) go on, so the events log reads exit before {@code reload.done}.
+   */
+  void exitAnnounced() {
+    listening.tryFail("exited before it was LISTENING: " + exit);
+    exited.tryComplete();
   }
 
   /** Completes when it is LISTENING; fails when it exits first. */
