@@ -286,8 +286,11 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
     w.moveTo(WorkerState.EXITED);
     attachFdLink(w, null);
     slot.crashLoop.exited(System.nanoTime() - w.spawnedNanos);
-    events.emit("worker.exit", describe(w).put("reason", w.exit));
-    w.exitAnnounced();
+    try {
+      events.emit("worker.exit", describe(w).put("reason", w.exit));
+    } finally {
+      w.exitAnnounced(); // whatever the event did: a roll or a stop waits on this
+    }
     if (slot.retired) {
       slot.leaving.remove(w);
       slot.lastExit = w.exit;

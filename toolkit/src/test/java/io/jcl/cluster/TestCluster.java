@@ -8,6 +8,7 @@ import io.jcl.primary.RuntimeDir;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
@@ -77,6 +78,16 @@ final class TestCluster implements AutoCloseable {
 
   RuntimeDir runtimeDir() {
     return RuntimeDir.of(name);
+  }
+
+  /** The primary's log so far, its last 60 lines: for a failure's message. */
+  String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(runtimeDir().log());
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
   }
 
   @Override
