@@ -661,9 +661,12 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
   }
 
   /**
-   * From now on the worker gets no new connection, and it is replaced the zero-downtime way: a
-   * successor LISTENING first, then it drains, killed after drainTimeout (a stalled one never drains).
-   * Only if no successor comes up is it killed and its slot respawned like a crashed one.
+   * The worker is replaced the zero-downtime way: a successor LISTENING first, then it drains, killed
+   * after drainTimeout (a stalled one never drains). Only if no successor comes up is it killed and its
+   * slot respawned like a crashed one. An unhealthy worker gets no new connection from now on; a recycled
+   * one (maxRequests) is healthy and serves until its successor does: stopping at once left a one-worker
+   * cluster nothing to serve with while the successor started, and connections held past holdTimeout
+   * were reset.
    *
    * @param kind "unhealthy" or "recycled" (maxRequests): the event and the status say which
    */
@@ -672,6 +675,7 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
       return;
     }
     w.unhealthy = reason;
+    w.recycled = "recycled".equals(kind);
     publishTargets();
     Slot slot = slots.get(w.slot);
     slot.lastRestart = kind + ": " + reason;

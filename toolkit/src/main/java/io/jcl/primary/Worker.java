@@ -36,8 +36,12 @@ final class Worker {
   /** Requests answered per second between its last two heartbeats; -1 before there are two. */
   double reqPerSec = -1;
   int healthFailures;
-  /** Why it is being replaced (unhealthy, stalled, recycled); from then on it gets no new connection. */
+  /**
+   * Why it is being replaced (unhealthy, stalled, recycled). An unhealthy one gets no new connection from
+   * then on; a recycled one is healthy and serves until its successor is LISTENING, as in a roll.
+   */
   String unhealthy;
+  boolean recycled;
   /** maxRequests with its jitter, drawn when it became LISTENING; {@code servedBefore} is its warm-up. */
   io.jcl.health.RequestLimit requestLimit;
   long servedBefore;
@@ -108,7 +112,7 @@ final class Worker {
 
   /** Gets connections: LISTENING, reachable, and not found unhealthy. */
   boolean serving() {
-    return state == WorkerState.LISTENING && target != null && unhealthy == null;
+    return state == WorkerState.LISTENING && target != null && (unhealthy == null || recycled);
   }
 
   JsonObject toJson() {
