@@ -52,7 +52,8 @@ class WorkerJvmFlagsTest {
     try (TestCluster cluster = TestCluster.start(TestCluster.script("hello.groovy").toString(), "ratios",
         "--set", "cluster.workers=1", "--set", "cluster.jvm.standby=false")) {
       long pid = cluster.status().getJsonArray("workers").getJsonObject(0).getLong("pid");
-      assertTrue(cmdline(pid).stream().noneMatch(f -> f.contains("HeapFreeRatio")), () -> "flags " + cmdline(pid));
+      List<String> flags = cmdline(pid);
+      assertTrue(flags.stream().noneMatch(f -> f.contains("HeapFreeRatio")), () -> "flags " + flags);
       Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
           Long.toString(pid), "VM.flags", "-all").redirectErrorStream(true).start();
       String out = new String(jcmd.getInputStream().readAllBytes());
