@@ -26,9 +26,9 @@ final class HeapFreeRatios {
     String[] minMax = spec.split("/");
     HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
     try {
-      // Max before min: the JVM refuses a MinHeapFreeRatio above the MaxHeapFreeRatio in force.
-      hotspot.setVMOption("MaxHeapFreeRatio", minMax[1]);
+      // Min first: the JVM checks min <= max at each set, and both go down from the JVM's 40 / 70.
       hotspot.setVMOption("MinHeapFreeRatio", minMax[0]);
+      hotspot.setVMOption("MaxHeapFreeRatio", minMax[1]);
     } catch (IllegalArgumentException e) {
       System.err.println("jcl: heap free ratios " + spec + " not set: " + e.getMessage());
       return;
