@@ -31,8 +31,6 @@ public final class WorkerSizing {
   public static final String EVENT_LOOPS_ENV = "JCL_EVENT_LOOPS";
   public static final String WORKER_POOL_ENV = "JCL_WORKER_POOL";
   public static final String BLOCKING_POOL_ENV = "JCL_INTERNAL_BLOCKING_POOL";
-  /** MinHeapFreeRatio/MaxHeapFreeRatio ("10/30") the worker sets once warm ({@code HeapFreeRatios}). */
-  public static final String HEAP_FREE_RATIOS_ENV = "JCL_HEAP_FREE_RATIOS";
 
   /** The share of the host's memory all workers' heaps may grow to together. */
   static final double HEAP_SHARE_OF_HOST = 0.5;
@@ -74,7 +72,12 @@ public final class WorkerSizing {
       flags.add(new Choice("-Xms" + INITIAL_HEAP, "the JVM would commit 1/64 of the host's memory up front "
           + "and let every young collection fill it; the heap grows from here with what the application keeps"));
     }
-    boolean tightHeap = jvm.heap() == null && !sets(own, "MinHeapFreeRatio") && !sets(own, "MaxHeapFreeRatio");
+    if (jvm.heap() == null && !sets(own, "MinHeapFreeRatio") && !sets(own, "MaxHeapFreeRatio")) {
+      flags.add(new Choice("-XX:MinHeapFreeRatio=" + MIN_HEAP_FREE, "the old generation grows to keep 10% free, "
+          + "not 40%: a hello worker's 17 MB of old objects were given 22 MB"));
+      flags.add(new Choice("-XX:MaxHeapFreeRatio=" + MAX_HEAP_FREE, "and is given back after a full collection "
+          + "above 30% free, not 70%; the price is one more full collection, ~25 ms, while a worker starts"));
+    }
     if (!setsCollector(own)) {
       flags.add(new Choice("-XX:+UseSerialGC", "a small heap and one event loop: in bench/memory collectors (2 workers, "
           + "keep-alive) Serial held 74-75 MB PSS per worker against G1's 133 and Parallel's 159-163, with p99 "
@@ -93,13 +96,6 @@ public final class WorkerSizing {
             + "relocates them to a random address by default (ASLR for class metadata), which rewrote every page "
             + "into a private copy: 26 MB per worker. -XX:ArchiveRelocationMode=1 in jvm { options } keeps that"));
       }
-    }
-    if (tightHeap) {
-      env.put(HEAP_FREE_RATIOS_ENV, new Choice(MIN_HEAP_FREE + "/" + MAX_HEAP_FREE, "set by the worker once it is "
-          + "warm (-XX:MinHeapFreeRatio / -XX:MaxHeapFreeRatio are manageable), with one full collection: the old "
-          + "generation then grows to keep 10% free, not Serial's 40% (a hello worker's 17 MB of old objects were "
-          + "given 22 MB), and is given back above 30% free, not 70%. Not from the start: a worker started tight "
-          + "collects more while it boots and warms"));
     }
     if (!d.cluster().env().containsKey("MALLOC_ARENA_MAX")) {
       env.put("MALLOC_ARENA_MAX", new Choice("2", "glibc opens up to 8 malloc arenas per core, each keeping "

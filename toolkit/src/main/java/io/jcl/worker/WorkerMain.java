@@ -186,11 +186,6 @@ public final class WorkerMain {
                 warmUpBound(deployment.restart()))
                 .run(warmUpRequests(deployment.restart()))
                 .onComplete(w -> trace("warm")))
-        // The heap's serving ratios, now that the start and the warm-up are behind (a full collection).
-        .compose(v -> b.vertx().<Void>executeBlocking(() -> {
-          HeapFreeRatios.tighten();
-          return null;
-        }).onComplete(t -> trace("heap ratios")))
         .onSuccess(v -> {
           if (stopping) {
             return; // told to drain while starting: never report LISTENING

@@ -46,23 +46,6 @@ class WorkerJvmFlagsTest {
     }
   }
 
-  /** jcl's own sizing: the serving heap ratios are not on the command line; the worker sets them once warm. */
-  @Test
-  void aWarmWorkerServesWithTightHeapRatios() throws Exception {
-    try (TestCluster cluster = TestCluster.start(TestCluster.script("hello.groovy").toString(), "ratios",
-        "--set", "cluster.workers=1", "--set", "cluster.jvm.standby=false")) {
-      long pid = cluster.status().getJsonArray("workers").getJsonObject(0).getLong("pid");
-      List<String> flags = cmdline(pid);
-      assertTrue(flags.stream().noneMatch(f -> f.contains("HeapFreeRatio")), () -> "flags " + flags);
-      Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-          Long.toString(pid), "VM.flags", "-all").redirectErrorStream(true).start();
-      String out = new String(jcmd.getInputStream().readAllBytes());
-      assertEquals(0, jcmd.waitFor(), out);
-      assertTrue(out.lines().anyMatch(l -> l.matches("\\s*uintx MinHeapFreeRatio\\s+= 10 .*")), out);
-      assertTrue(out.lines().anyMatch(l -> l.matches("\\s*uintx MaxHeapFreeRatio\\s+= 30 .*")), out);
-    }
-  }
-
   private static List<String> cmdline(long pid) throws Exception {
     return Arrays.asList(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0"));
   }

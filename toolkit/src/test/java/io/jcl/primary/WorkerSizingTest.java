@@ -35,15 +35,13 @@ class WorkerSizingTest {
   @Test
   void defaultsSizeForTheCluster() {
     // half of 16 GB over 4 workers and the standby
-    assertEquals(List.of("-Xmx1638m", "-Xms16m", "-XX:+UseSerialGC",
+    assertEquals(List.of("-Xmx1638m", "-Xms16m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:+UseSerialGC",
         "-XX:TrimNativeHeapInterval=1000", "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0"), flags(Map.of(), JDK17_15));
     Deployment d = deployment(Map.of("worker.instances", 3));
     WorkerSizing s = WorkerSizing.of(d, 16 * GB, JDK17_15);
     assertEquals(3, s.eventLoops());
     assertEquals("3", s.env().get(WorkerSizing.EVENT_LOOPS_ENV).value());
     assertEquals("2", s.env().get("MALLOC_ARENA_MAX").value());
-    // the serving ratios are set by the worker once warm, not on its command line
-    assertEquals("10/30", s.env().get(WorkerSizing.HEAP_FREE_RATIOS_ENV).value());
   }
 
   @Test
@@ -54,9 +52,9 @@ class WorkerSizingTest {
 
   @Test
   void scriptCollectorAndFlagsReplaceJcls() {
-    assertEquals(List.of("-Xmx1638m", "-Xms16m", "-XX:TrimNativeHeapInterval=1000", "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0", "-XX:+UseG1GC"),
+    assertEquals(List.of("-Xmx1638m", "-Xms16m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TrimNativeHeapInterval=1000", "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0", "-XX:+UseG1GC"),
         flags(Map.of("cluster.jvm.options", List.of("-XX:+UseG1GC")), JDK17_15));
-    assertEquals(List.of("-Xms16m", "-XX:+UseSerialGC", "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0", "-XX:TrimNativeHeapInterval=0",
+    assertEquals(List.of("-Xms16m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:+UseSerialGC", "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0", "-XX:TrimNativeHeapInterval=0",
         "-XX:MaxRAMPercentage=10"), flags(Map.of("cluster.jvm.options",
         List.of("-XX:TrimNativeHeapInterval=0", "-XX:MaxRAMPercentage=10")), JDK17_15));
     // the unlock stays, before the script's own ArchiveRelocationMode (a JVM refuses it after)
@@ -64,10 +62,6 @@ class WorkerSizingTest {
     assertEquals(List.of("-Xmx1638m", "-Xms16m", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=1000",
         "-XX:+UnlockDiagnosticVMOptions", "-XX:MaxHeapFreeRatio=50", "-XX:ArchiveRelocationMode=1"),
         flags(Map.of("cluster.jvm.options", own), JDK17_15));
-    assertFalse(WorkerSizing.of(deployment(Map.of("cluster.jvm.options", own)), 16 * GB, JDK17_15).env()
-        .containsKey(WorkerSizing.HEAP_FREE_RATIOS_ENV), "the script's ratio: the worker sets none");
-    assertFalse(WorkerSizing.of(deployment(Map.of("cluster.jvm.heap", "1g")), 16 * GB, JDK17_15).env()
-        .containsKey(WorkerSizing.HEAP_FREE_RATIOS_ENV), "jvm { heap }: jcl sets no other heap flag");
     Deployment d = deployment(Map.of("cluster.env", Map.of("MALLOC_ARENA_MAX", "4")));
     assertFalse(WorkerSizing.of(d, 16 * GB, JDK17_15).env().containsKey("MALLOC_ARENA_MAX"));
   }
