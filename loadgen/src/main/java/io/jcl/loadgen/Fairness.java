@@ -27,7 +27,11 @@ public final class Fairness {
   }
 
   public static FairnessResult judge(FairnessUnit unit, Map<String, Long> counts, double delta) {
-    return unit == FairnessUnit.CONNECTIONS ? ofConnections(counts, delta) : ofRequests(counts, delta);
+    return switch (unit) {
+      case CONNECTIONS -> ofConnections(counts, delta);
+      case REQUESTS -> ofRequests(counts, delta);
+      case SOURCES -> ofSamples(counts, delta, FairnessUnit.SOURCES);
+    };
   }
 
   /**
@@ -35,9 +39,18 @@ public final class Fairness {
    * @param delta  relative tolerance around the expected share, e.g. 0.10
    */
   public static FairnessResult ofRequests(Map<String, Long> counts, double delta) {
+    return ofSamples(counts, delta, FairnessUnit.REQUESTS);
+  }
+
+  /**
+   * Placements as independent samples: requests, or the source addresses a sticky scheduler hashed. A
+   * worker with none is unfair only when the interval says so: with thousands of requests it does, with
+   * one address over two workers it cannot (the other worker is bound to have none).
+   */
+  private static FairnessResult ofSamples(Map<String, Long> counts, double delta, FairnessUnit unit) {
     Spread s = new Spread(counts);
     if (s.k == 0 || s.total == 0) {
-      return s.empty(FairnessUnit.REQUESTS);
+      return s.empty(unit);
     }
     double z = WilsonInterval.bonferroniZ(CONFIDENCE, s.k);
     double low = s.expected * (1 - delta);
@@ -48,7 +61,7 @@ public final class Fairness {
     for (long c : counts.values()) {
       double share = (double) c / s.total;
       WilsonInterval interval = WilsonInterval.of(c, s.total, z);
-      if (c == 0 || interval.disjointFrom(low, high)) {
+      if ((c == 0 && unit == FairnessUnit.REQUESTS) || interval.disjointFrom(low, high)) {
         anyOutside = true;
       } else if (!interval.within(low, high)) {
         allWithin = false;
@@ -58,10 +71,14 @@ public final class Fairness {
     FairnessVerdict verdict = anyOutside ? FairnessVerdict.UNFAIR
         : allWithin ? FairnessVerdict.FAIR : FairnessVerdict.INCONCLUSIVE;
     long needed = 0;
-    if (verdict == FairnessVerdict.INCONCLUSIVE) {
+    if (verdict == FairnessVerdict.INCONCLUSIVE && unit == FairnessUnit.SOURCES) {
+      // A few addresses tell nothing of where more would go: how many an even split needs to be certified.
+      double p = s.expected;
+      needed = Math.max(1, (long) Math.ceil(z * z * (1 - p) / (delta * delta * p)) - s.total);
+    } else if (verdict == FairnessVerdict.INCONCLUSIVE) {
       needed = Double.isInfinite(neededTotal) ? -1 : Math.max(1, (long) Math.ceil(neededTotal - s.total));
     }
-    return s.result(verdict, FairnessUnit.REQUESTS, needed);
+    return s.result(verdict, unit, needed);
   }
 
   /** @param counts connections placed on each expected worker */

@@ -157,11 +157,15 @@ public final class HtmlReport {
   /** Which unit was judged, and why that one. */
   private static String fairnessParagraph(Report r) {
     FairnessResult f = r.fairness();
-    String why = f.unit() == FairnessUnit.CONNECTIONS
-        ? "Under keep-alive the scheduler places connections and every request on one goes to the same worker, so "
-            + "the connections are counted, every one the run opened: the verdict describes this run's placement."
-        : "With a new connection per request every request is placed on its own: the requests are a sample of the "
-            + "scheduler, judged with Bonferroni-adjusted 95% Wilson intervals.";
+    String why = switch (f.unit()) {
+      case CONNECTIONS -> "Under keep-alive the scheduler places connections and every request on one goes to the same "
+          + "worker, so the connections are counted, every one the run opened: the verdict describes this run's placement.";
+      case REQUESTS -> "With a new connection per request every request is placed on its own: the requests are a sample "
+          + "of the scheduler, judged with Bonferroni-adjusted 95% Wilson intervals.";
+      case SOURCES -> "The cluster is sticky by client address: each address goes to one worker, so the addresses are "
+          + "counted (a sample of the scheduler's hash, judged with Bonferroni-adjusted 95% Wilson intervals); "
+          + "--source-ips spreads the clients over more of them.";
+    };
     return String.format(java.util.Locale.ROOT, "<p id=\"fairness\">Fairness <strong>%s</strong> by %s: %s over "
         + "%d workers, largest deviation from an even share %.1f%%. %s</p>\n", f.verdict(), f.unit().label(),
         SvgChart.esc(f.counts().toString()), f.counts().size(), 100 * f.maxDeviation(), why);

@@ -324,7 +324,7 @@ final class LoadShard extends VerticleBase {
       if (c != null) {
         c.place(t, worker, window);
       }
-      if (pools.length > 1) {
+      if (pools.length > 1 || spec.placedBySource()) { // a sticky target's fairness counts addresses, even one
         t.workersBySource.get(slot.client).add(slot.worker == null ? WorkerTally.UNKNOWN : slot.worker);
       }
     }

@@ -39,6 +39,8 @@ public final class LoadSpec {
   private final double fairnessDelta;
   private final Duration fairnessWindow;
   private final boolean bySlot;
+  private final boolean placedBySource;
+  private final java.util.Set<String> expectedWorkers;
   private final Duration restartAt;
   private final RestartTrigger restartTrigger;
   private final RestartWatch restartWatch;
@@ -87,6 +89,8 @@ public final class LoadSpec {
     this.fairnessDelta = b.fairnessDelta;
     this.fairnessWindow = positive("fairnessWindow", b.fairnessWindow);
     this.bySlot = b.bySlot;
+    this.placedBySource = b.placedBySource;
+    this.expectedWorkers = java.util.Set.copyOf(b.expectedWorkers);
     if (b.restartAt != null && (b.restartAt.isNegative() || b.restartAt.compareTo(b.duration) >= 0)) {
       throw new IllegalArgumentException("restartAt must be within the duration: " + b.restartAt);
     }
@@ -205,6 +209,16 @@ public final class LoadSpec {
    * {@code slot-pid}), so a slot's old and new process count as one across a roll or a respawn.
    */
   public boolean bySlot() { return bySlot; }
+  /**
+   * Whether the target places client addresses, not connections (a cluster sticky by client IP): fairness
+   * then counts the source addresses each worker got ({@link FairnessUnit#SOURCES}).
+   */
+  public boolean placedBySource() { return placedBySource; }
+  /**
+   * The workers the target has (jcl's slots, when judged by slot): fairness counts each, also one that got
+   * nothing and so never answered. Empty: the workers that answered.
+   */
+  public java.util.Set<String> expectedWorkers() { return expectedWorkers; }
   public Duration restartAt() { return restartAt; }
   public RestartTrigger restartTrigger() { return restartTrigger; }
   /** Restarts the target goes through on its own (a sick worker replaced), each a window in the report; may be null. */
@@ -238,6 +252,8 @@ public final class LoadSpec {
     private double fairnessDelta = 0.10;
     private Duration fairnessWindow = Duration.ofSeconds(1);
     private boolean bySlot;
+    private boolean placedBySource;
+    private java.util.Set<String> expectedWorkers = java.util.Set.of();
     private Duration restartAt;
     private RestartTrigger restartTrigger;
     private RestartWatch restartWatch;
@@ -267,6 +283,8 @@ public final class LoadSpec {
     public Builder fairnessDelta(double d) { this.fairnessDelta = d; return this; }
     public Builder fairnessWindow(Duration d) { this.fairnessWindow = d; return this; }
     public Builder bySlot(boolean b) { this.bySlot = b; return this; }
+    public Builder placedBySource(boolean b) { this.placedBySource = b; return this; }
+    public Builder expectedWorkers(java.util.Set<String> ids) { this.expectedWorkers = ids; return this; }
     public Builder restartAt(Duration at) { this.restartAt = at; return this; }
     public Builder restartTrigger(RestartTrigger t) { this.restartTrigger = t; return this; }
     public Builder restartWatch(RestartWatch w) { this.restartWatch = w; return this; }

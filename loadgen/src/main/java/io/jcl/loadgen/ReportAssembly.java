@@ -89,11 +89,20 @@ final class ReportAssembly {
         w.latency.getMaxValue() / 1e6, w.outcomes.asMap(), w.firstSeenNanos / 1e6, w.lastSeenNanos / 1e6,
         w.perSecond.clone())));
 
-    // What the scheduler placed: connections under keep-alive, requests with a new connection each.
-    FairnessUnit unit = spec.newConnectionPerRequest() ? FairnessUnit.REQUESTS : FairnessUnit.CONNECTIONS;
+    // What the scheduler placed: connections under keep-alive, requests with a new connection each, the
+    // client addresses under a scheduler sticky by address.
+    FairnessUnit unit = spec.placedBySource() ? FairnessUnit.SOURCES
+        : spec.newConnectionPerRequest() ? FairnessUnit.REQUESTS : FairnessUnit.CONNECTIONS;
     Map<String, Long> judged = new TreeMap<>();
-    workers.workers.forEach((id, w) -> judged.merge(judgedAs(id), unit == FairnessUnit.CONNECTIONS ? w.connections : w.count,
-        Long::sum));
+    spec.expectedWorkers().forEach(id -> judged.put(id, 0L));
+    workers.workers.forEach((id, w) -> judged.merge(judgedAs(id), switch (unit) {
+      case CONNECTIONS -> w.connections;
+      case REQUESTS -> w.count;
+      case SOURCES -> 0L; // counted below, an address once per worker it reached
+    }, Long::sum));
+    if (unit == FairnessUnit.SOURCES) {
+      bySource.values().forEach(reached -> reached.forEach(id -> judged.merge(id, 1L, Long::sum)));
+    }
     // Responses without a worker header (an error page from a proxy, say) are not a worker to be fair to.
     if (judged.size() > 1) {
       judged.remove(WorkerTally.UNKNOWN);
@@ -177,6 +186,9 @@ final class ReportAssembly {
   }
 
   private List<FairnessWindow> windowFairness(WorkerTally workers, FairnessUnit unit) {
+    if (unit == FairnessUnit.SOURCES) {
+      return List.of(); // an address stays with its worker: a second of the run places nothing new
+    }
     long windowNanos = spec.fairnessWindow().toNanos();
     int full = (int) (spec.duration().toNanos() / windowNanos);
     long slack = (long) (windowNanos * WINDOW_EDGE_SLACK);

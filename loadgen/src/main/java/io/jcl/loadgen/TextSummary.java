@@ -37,9 +37,10 @@ public final class TextSummary {
     }
     FairnessResult f = r.fairness();
     long windowsFair = r.fairnessWindows().stream().filter(w -> w.result().verdict() == FairnessVerdict.FAIR).count();
-    line(b, "fairness      %s by %s %s  jain %.4f  cv %.4f  max deviation %.1f%%%s  (windows fair %d/%d)", f.verdict(),
-        f.unit().label(), counts(f), f.jain(), f.cv(), 100 * f.maxDeviation(), inconclusive(f), windowsFair,
-        r.fairnessWindows().size());
+    String windows = r.fairnessWindows().isEmpty() ? "" // sticky addresses: no window places anything new
+        : String.format(Locale.ROOT, "  (windows fair %d/%d)", windowsFair, r.fairnessWindows().size());
+    line(b, "fairness      %s by %s %s  jain %.4f  cv %.4f  max deviation %.1f%%%s%s", f.verdict(),
+        f.unit().label(), counts(f), f.jain(), f.cv(), 100 * f.maxDeviation(), inconclusive(f), windows);
     line(b, "longest gap   %d ms without a success", r.longestGapMs());
     for (RestartWindow w : r.restarts()) {
       line(b, "restart       %s", w.cause());
@@ -97,10 +98,15 @@ public final class TextSummary {
     if (f.verdict() != FairnessVerdict.INCONCLUSIVE || f.moreNeeded() < 0) {
       return "";
     }
-    return f.unit() == FairnessUnit.CONNECTIONS
-        ? String.format(Locale.ROOT, "  (%d connections are too few to resolve the band; %d would, see --connections)",
-            f.total(), f.total() + f.moreNeeded())
-        : "  ~" + f.moreNeeded() + " more requests needed";
+    return switch (f.unit()) {
+      case CONNECTIONS -> String.format(Locale.ROOT,
+          "  (%d connections are too few to resolve the band; %d would, see --connections)", f.total(),
+          f.total() + f.moreNeeded());
+      case SOURCES -> String.format(Locale.ROOT, "  (sticky by client address: %d source address(es) cannot show "
+          + "the spread within the band; ~%d would: --source-ips, up to 254, or a wider --fairness-delta)", f.total(),
+          f.total() + f.moreNeeded());
+      case REQUESTS -> "  ~" + f.moreNeeded() + " more requests needed";
+    };
   }
 
   private static void percentiles(StringBuilder b, String name, Percentiles p) {

@@ -29,6 +29,22 @@ class FairnessTest {
     assertEquals(0, r.moreNeeded());
   }
 
+  /**
+   * A cluster sticky by client address places addresses: the load generator's one address reaches one
+   * worker by design, which says nothing about the spread (it printed UNFAIR 63/59937 for a sticky
+   * cluster rolling under one client address). Many addresses on one worker do.
+   */
+  @Test
+  void stickyAddressesAreSamplesOfTheHash() {
+    FairnessResult one = Fairness.judge(FairnessUnit.SOURCES, counts(1, 0), 0.10);
+    assertEquals(FairnessVerdict.INCONCLUSIVE, one.verdict());
+    assertEquals(FairnessUnit.SOURCES, one.unit());
+    assertTrue(one.moreNeeded() > 0, () -> "names how many addresses would decide it: " + one);
+    assertEquals(FairnessVerdict.UNFAIR, Fairness.judge(FairnessUnit.SOURCES, counts(64, 0), 0.10).verdict());
+    assertEquals(FairnessVerdict.UNFAIR, Fairness.judge(FairnessUnit.REQUESTS, counts(1, 0), 0.10).verdict(),
+        "a worker that got no request at all stays unfair");
+  }
+
   @Test
   void eightyTwentyIsUnfair() {
     FairnessResult r = Fairness.ofRequests(counts(800, 200), 0.10);

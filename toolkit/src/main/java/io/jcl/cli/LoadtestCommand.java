@@ -1,6 +1,7 @@
 package io.jcl.cli;
 
 import io.jcl.dsl.Durations;
+import io.jcl.dsl.Options;
 import io.jcl.primary.RuntimeDir;
 import io.jcl.loadgen.HgrmReport;
 import io.jcl.loadgen.HtmlReport;
@@ -165,7 +166,10 @@ final class LoadtestCommand implements Callable<Integer> {
         .eventLoops(eventLoops).fairnessDelta(fairnessDelta).thresholds(t)
         // A jcl cluster's slot keeps its share across a roll or a replacement: judged by process, a roll
         // at 10 s printed UNFAIR 11516/3484/15000/15000/15000 for slots that each served 15,000.
-        .bySlot(watched != null || restartAt != null);
+        .bySlot(watched != null || restartAt != null)
+        // A sticky cluster places client addresses: with one, every request reaches one worker by design.
+        .placedBySource(watched != null && Options.SCHEDULING_STICKY.equals(scheduling(watched)))
+        .expectedWorkers(watched == null ? java.util.Set.of() : slots(watched));
     if (watched != null) {
       b.restartWatch(new HealthReplacementWatch(watched.eventsFile()));
     }
@@ -231,6 +235,17 @@ final class LoadtestCommand implements Callable<Integer> {
    * Where the cluster serves, seen from this machine: its port on 127.0.0.1 when it listens on every address
    * or on loopback; a cluster bound to another address is not a target (load stays on loopback).
    */
+  private static String scheduling(RuntimeDir dir) throws Exception {
+    return RunningClusters.status(dir).getJsonObject("primary").getString("scheduling");
+  }
+
+  /** The cluster's slots, as fairness names them (by slot): one that gets nothing is counted too. */
+  private static java.util.Set<String> slots(RuntimeDir dir) throws Exception {
+    java.util.Set<String> ids = new java.util.TreeSet<>();
+    RunningClusters.status(dir).getJsonArray("workers").forEach(w -> ids.add(String.valueOf(((JsonObject) w).getInteger("slot"))));
+    return ids;
+  }
+
   static String clusterUrl(RuntimeDir dir) throws Exception {
     JsonObject primary = RunningClusters.status(dir).getJsonObject("primary");
     String host = primary.getString("host");

@@ -3,6 +3,7 @@ package io.jcl.cli;
 import io.jcl.dsl.Deployment;
 import io.jcl.dsl.DeploymentLoader;
 import io.jcl.dsl.Durations;
+import io.jcl.dsl.Options;
 import io.jcl.dsl.ScriptProblems;
 import io.jcl.loadgen.HtmlReport;
 import io.jcl.loadgen.JUnitReport;
@@ -110,7 +111,8 @@ final class VerifyCommand implements Callable<Integer> {
     // still says why it failed (a new generation that never got LISTENING, say).
     CompletableFuture<String> rollOutcome = new CompletableFuture<>();
     try {
-      LoadSpec.Builder b = Scenario.load(v, deployment.cluster().workerHeader(), cluster.port);
+      LoadSpec.Builder b = Scenario.load(v, deployment.cluster().workerHeader(), cluster.port)
+          .placedBySource(Options.SCHEDULING_STICKY.equals(deployment.cluster().scheduling()));
       if (v.rollAt() != null) {
         ReloadTrigger reload = new ReloadTrigger(vertx, cluster.dir, e -> {
           err.println("jcl verify: roll: " + ReloadCommand.describe(e));

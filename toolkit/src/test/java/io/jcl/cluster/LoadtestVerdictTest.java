@@ -27,6 +27,29 @@ class LoadtestVerdictTest {
     }
   }
 
+  /**
+   * A sticky cluster places client addresses: the generator's one address goes to one worker by design.
+   * That is no verdict on the cluster (it printed UNFAIR 63/59937 here); 32 addresses are counted.
+   */
+  @Test
+  void aStickyClusterIsJudgedByTheAddressesItPlaced() throws Exception {
+    try (TestCluster cluster = TestCluster.start(TestCluster.script("hello.groovy").toString(), "verdict-sticky",
+        "--workers", "2", "--set", "cluster.scheduling=sticky")) {
+      JclForTests.Result one = JclForTests.run("loadtest", "--cluster", cluster.name, "--rps", "500",
+          "--duration", "3s", "--max-failed", "0");
+      System.out.println(one.out() + one.err());
+      assertTrue(one.out().lines().anyMatch(l -> l.startsWith("fairness") && l.matches("fairness +INCONCLUSIVE by sources (1/0|0/1) .*")
+          && l.contains("--source-ips")), one.out());
+      assertEquals(0, one.code(), one.out());
+      JclForTests.Result many = JclForTests.run("loadtest", "--cluster", cluster.name, "--rps", "500",
+          "--duration", "3s", "--source-ips", "32", "--expect-sticky", "--max-failed", "0");
+      System.out.println(many.out() + many.err());
+      assertTrue(many.out().lines().anyMatch(l -> l.startsWith("fairness") && l.matches(".* by sources \\d+/\\d+ .*")),
+          many.out());
+      assertEquals(0, many.code(), many.out());
+    }
+  }
+
   @Test
   void withoutAUrlOrARunningClusterItSaysWhatToDo() {
     JclForTests.Result r = JclForTests.run("loadtest", "--cluster", "no-such-cluster", "--rps", "100");
