@@ -231,10 +231,6 @@ final class LoadtestCommand implements Callable<Integer> {
     return report.exitCode();
   }
 
-  /**
-   * Where the cluster serves, seen from this machine: its port on 127.0.0.1 when it listens on every address
-   * or on loopback; a cluster bound to another address is not a target (load stays on loopback).
-   */
   private static String scheduling(RuntimeDir dir) throws Exception {
     return RunningClusters.status(dir).getJsonObject("primary").getString("scheduling");
   }
@@ -246,6 +242,10 @@ final class LoadtestCommand implements Callable<Integer> {
     return ids;
   }
 
+  /**
+   * Where the cluster serves, seen from this machine: its port on 127.0.0.1 when it listens on every address
+   * or on loopback; a cluster bound to another address is not a target (load stays on loopback).
+   */
   static String clusterUrl(RuntimeDir dir) throws Exception {
     JsonObject primary = RunningClusters.status(dir).getJsonObject("primary");
     String host = primary.getString("host");
