@@ -102,8 +102,9 @@ public final class TextSummary {
       case CONNECTIONS -> String.format(Locale.ROOT,
           "  (%d connections are too few to resolve the band; %d would, see --connections)", f.total(),
           f.total() + f.moreNeeded());
-      case SOURCES -> String.format(Locale.ROOT, "  (sticky by client address: %d source address(es) cannot show "
-          + "the spread within the band; ~%d would: --source-ips, up to 254, or a wider --fairness-delta)", f.total(),
+      // The counts are per slot an address reached (one that a skipped slot sent elsewhere counts twice).
+      case SOURCES -> String.format(Locale.ROOT, "  (sticky by client address: too few addresses to show the spread "
+          + "within the band; ~%d would: --source-ips, up to 254, or a wider --fairness-delta)",
           f.total() + f.moreNeeded());
       case REQUESTS -> "  ~" + f.moreNeeded() + " more requests needed";
     };
