@@ -149,11 +149,13 @@ final class LoadtestCommand implements Callable<Integer> {
     if (max != null) t = t.withMax(max);
     String target = url;
     RuntimeDir watched = null; // the cluster under test: its own replacements get windows in the report
+    JsonObject watchedStatus = null;
     if (target == null || cluster != null) {
       try {
         watched = RunningClusters.find(cluster);
+        watchedStatus = RunningClusters.status(watched);
         if (target == null) {
-          target = clusterUrl(watched);
+          target = clusterUrl(watched.name(), watchedStatus);
         }
       } catch (IllegalArgumentException e) {
         err.println("jcl: " + e.getMessage() + "; give a URL or start one with 'jcl run SCRIPT --detach'");
@@ -168,8 +170,9 @@ final class LoadtestCommand implements Callable<Integer> {
         // at 10 s printed UNFAIR 11516/3484/15000/15000/15000 for slots that each served 15,000.
         .bySlot(watched != null || restartAt != null)
         // A sticky cluster places client addresses: with one, every request reaches one worker by design.
-        .placedBySource(watched != null && Options.SCHEDULING_STICKY.equals(scheduling(watched)))
-        .expectedWorkers(watched == null ? java.util.Set.of() : slots(watched));
+        .placedBySource(watchedStatus != null
+            && Options.SCHEDULING_STICKY.equals(watchedStatus.getJsonObject("primary").getString("scheduling")))
+        .expectedWorkers(watchedStatus == null ? java.util.Set.of() : slots(watchedStatus));
     if (watched != null) {
       b.restartWatch(new HealthReplacementWatch(watched.eventsFile()));
     }
@@ -231,14 +234,10 @@ final class LoadtestCommand implements Callable<Integer> {
     return report.exitCode();
   }
 
-  private static String scheduling(RuntimeDir dir) throws Exception {
-    return RunningClusters.status(dir).getJsonObject("primary").getString("scheduling");
-  }
-
   /** The cluster's slots, as fairness names them (by slot): one that gets nothing is counted too. */
-  private static java.util.Set<String> slots(RuntimeDir dir) throws Exception {
+  private static java.util.Set<String> slots(JsonObject status) {
     java.util.Set<String> ids = new java.util.TreeSet<>();
-    RunningClusters.status(dir).getJsonArray("workers").forEach(w -> ids.add(String.valueOf(((JsonObject) w).getInteger("slot"))));
+    status.getJsonArray("workers").forEach(w -> ids.add(String.valueOf(((JsonObject) w).getInteger("slot"))));
     return ids;
   }
 
@@ -246,8 +245,8 @@ final class LoadtestCommand implements Callable<Integer> {
    * Where the cluster serves, seen from this machine: its port on 127.0.0.1 when it listens on every address
    * or on loopback; a cluster bound to another address is not a target (load stays on loopback).
    */
-  static String clusterUrl(RuntimeDir dir) throws Exception {
-    JsonObject primary = RunningClusters.status(dir).getJsonObject("primary");
+  static String clusterUrl(String name, JsonObject status) {
+    JsonObject primary = status.getJsonObject("primary");
     String host = primary.getString("host");
     int port = primary.getInteger("port");
     String loopback = switch (host) {
@@ -255,7 +254,7 @@ final class LoadtestCommand implements Callable<Integer> {
       default -> host;
     };
     if (!LoadSpec.isLoopbackHost(loopback)) {
-      throw new IllegalArgumentException("cluster '" + dir.name() + "' listens on " + host + ":" + port
+      throw new IllegalArgumentException("cluster '" + name + "' listens on " + host + ":" + port
           + ", not on loopback; the load generator only targets 127.0.0.0/8");
     }
     return "http://" + (loopback.contains(":") ? "[" + loopback + "]" : loopback) + ":" + port + "/";
