@@ -1,6 +1,7 @@
 // Health verdicts on real workers. POST routes (a warm-up only sends GETs): /block sleeps 20 s on the event
 // loop that serves it; /block-loop/N blocks event loop N of the worker for 20 s (and answers at once from
-// its own); /fill keeps 70% of the heap reachable. Short interval and timeout, so verdicts come quickly.
+// its own; with ?pid=P only worker P does, the others answer 409); /fill keeps 70% of the heap reachable.
+// Short interval and timeout, so verdicts come quickly.
 // The primary block observes the health events, as a user's script would.
 cluster {
     workers 2
@@ -27,6 +28,11 @@ worker {
             ctx.response().end('woke up')
         }
         post('/block-loop/:n') { ctx ->
+            String only = ctx.request().getParam('pid')
+            if (only != null && only as long != ProcessHandle.current().pid()) {
+                ctx.response().setStatusCode(409).end("not worker ${only}")
+                return
+            }
             int n = ctx.pathParam('n') as int
             def loops = ((io.vertx.core.internal.VertxInternal) vertx).nettyEventLoopGroup().iterator().toList()
             loops[n].execute { Thread.sleep(20_000) }

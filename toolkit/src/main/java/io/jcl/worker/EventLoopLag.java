@@ -45,6 +45,16 @@ final class EventLoopLag {
     return -1;
   }
 
+  /** The index of {@code loop} among the worker's loops, or -1. */
+  int indexOf(EventExecutor loop) {
+    for (int i = 0; i < probes.size(); i++) {
+      if (probes.get(i).loop == loop) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   private static final class Probe {
     private final EventExecutor loop;
     private volatile long postedAt = -1;

@@ -1,5 +1,6 @@
 package io.jcl.worker;
 
+import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
@@ -25,14 +26,17 @@ final class Heartbeats {
   private final ServedTraffic traffic;
   private final long intervalMs;
   private final EventLoopLag lag;
+  private final Integer fdLinkLoop;
   private final List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
       .filter(p -> p.getType() == MemoryType.HEAP).toList();
 
-  Heartbeats(Vertx vertx, ServedTraffic traffic, long intervalMs) {
+  /** {@code fdLinkLoop}: the loop the fd link reads and acknowledges passed sockets on, or null without one. */
+  Heartbeats(Vertx vertx, ServedTraffic traffic, long intervalMs, EventExecutor fdLinkLoop) {
     this.vertx = vertx;
     this.traffic = traffic;
     this.intervalMs = intervalMs;
     this.lag = new EventLoopLag(((VertxInternal) vertx).nettyEventLoopGroup());
+    this.fdLinkLoop = fdLinkLoop == null ? null : lag.indexOf(fdLinkLoop);
   }
 
   /**
@@ -68,6 +72,7 @@ final class Heartbeats {
         .put("eventLoopLagMs", maxLag)
         .put("eventLoopLagsMs", perLoop)
         .put("heartbeatLoop", lag.indexOfCurrent())
+        .put("fdLinkLoop", fdLinkLoop)
         .put("gcMs", gcMs)
         .put("gcCount", gcCount)
         .put("connections", traffic.open.sum())

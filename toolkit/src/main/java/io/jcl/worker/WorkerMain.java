@@ -197,7 +197,8 @@ public final class WorkerMain {
             listening.put("port", transport.privatePort());
           }
           b.link().send(Frames.STATE, listening);
-          new Heartbeats(b.vertx(), traffic, deployment.health().interval().toMillis())
+          new Heartbeats(b.vertx(), traffic, deployment.health().interval().toMillis(),
+              handoff && !proxied ? transport.adoptionLoop() : null)
               .start(b.link().context(), sample -> b.link().send(Frames.HEARTBEAT, sample));
         })
         .onFailure(e -> {
