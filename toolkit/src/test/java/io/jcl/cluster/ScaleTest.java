@@ -9,6 +9,7 @@ import io.jcl.loadgen.LoadGenerator;
 import io.jcl.loadgen.LoadSpec;
 import io.jcl.loadgen.ProgressListener;
 import io.jcl.loadgen.Report;
+import io.jcl.loadgen.TextSummary;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -74,6 +75,7 @@ class ScaleTest {
     Report report = load.await();
     System.out.println("scale 2 -> 4 -> 2 under load (new connections " + newConnections + "): " + report.outcomes()
         + " workers " + report.workers().keySet());
+    System.out.println(TextSummary.format(report));
     assertEquals(0, report.failed(), () -> "no request failed: " + report.outcomes());
     // A keep-alive pool opened before the scale stays where it was placed: only new connections reach
     // the added slots (the removed slots' connections are closed by their drain and reopen on 0 and 1).
