@@ -80,6 +80,10 @@ public final class WorkerMain {
     ServedTraffic traffic = TRAFFIC;
     // An operator, systemd or a container runtime stopping this worker gets a drain, not a cut.
     sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sig -> drain());
+    // Ctrl-C in a terminal signals the whole foreground process group, this worker included: the primary
+    // stops the cluster and drains it; exiting here would cut its requests in flight. (A worker whose
+    // primary is gone exits on its own: its control link closes.)
+    sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> { });
     WorkerTransport transport = TRANSPORT;
 
     // Vert.x and the control link come up on their own thread while this one loads the script: they
