@@ -266,6 +266,9 @@ public final class Primary {
     if (events != null) {
       events.emit("cluster.stopping", new JsonObject().put("exitCode", code));
     }
+    if (supervisor != null) {
+      supervisor.stopping();
+    }
     // The balancer stops sending first (readyGrace), then the port closes and the workers drain.
     Future<Void> left = readiness == null ? Future.succeededFuture() : readiness.leave();
     left.compose(v -> {

@@ -708,6 +708,17 @@ final class Supervisor implements ControlHub.Listener, SlotSet {
         });
   }
 
+  /**
+   * The cluster is stopping: nothing is replaced or respawned from here on, also while the balancer is
+   * still being told (readyGrace) before {@link #stop}. A cgroup or process group signalled as a whole
+   * (systemd's default KillMode, {@code timeout}) reaches the workers too: a worker that drains on its
+   * own is then not replaced. (Its report can still come before the primary's own signal is handled:
+   * that replacement is killed by the stop.)
+   */
+  void stopping() {
+    stopping = true;
+  }
+
   /** Asks every worker to drain and exit; kills those still running after drainTimeout. */
   Future<Void> stop() {
     stopping = true;
