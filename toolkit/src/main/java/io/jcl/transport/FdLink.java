@@ -1,9 +1,11 @@
 package io.jcl.transport;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
@@ -34,6 +36,8 @@ public final class FdLink {
   static final int ACK_BATCH = 16;
   static final long ACK_DELAY_MICROS = 2_000;
 
+  private volatile Channel channel;
+
   /**
    * Connects on an event loop of the server that adopts the sockets ({@link Adoption}): a received
    * descriptor is served there without a hop between threads, and the acknowledgements come from the
@@ -51,12 +55,22 @@ public final class FdLink {
         .connect(new DomainSocketAddress(socket.toFile()));
     f.addListener(done -> {
       if (done.isSuccess()) {
+        channel = f.channel();
         connected.complete();
       } else {
         connected.fail(done.cause());
       }
     });
     return connected.future();
+  }
+
+  /**
+   * The event loop the link reads and acknowledges on, once connected (null before): blocked, it stalls
+   * every handoff to this worker, not only the connections it serves.
+   */
+  public EventLoop loop() {
+    Channel c = channel;
+    return c == null ? null : c.eventLoop();
   }
 
   /** Adopts each received socket and acknowledges them in batches. Runs on the link's own loop only. */

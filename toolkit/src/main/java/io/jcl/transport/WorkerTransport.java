@@ -106,6 +106,7 @@ public final class WorkerTransport implements io.vertx.core.spi.transport.Transp
   /**
    * Where the fd link should live: an event loop of the first server that adopts sockets, so a passed
    * socket is registered there without a hop ({@link Adoption}); the server's acceptor loop otherwise.
+   * Each call may name another of the server's loops: the link's own is {@link FdLink#loop}.
    */
   public io.netty.channel.EventLoop adoptionLoop() {
     Channel server = adoptingServers.get(0);

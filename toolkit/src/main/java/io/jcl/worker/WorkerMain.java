@@ -143,6 +143,9 @@ public final class WorkerMain {
     } else {
       transport.reusePort();
     }
+    // Passed sockets come over an fd link, except under os scheduling (the kernel spreads them) and a
+    // proxy handoff (the primary connects to the private port).
+    FdLink fdLink = handoff && !proxied ? new FdLink() : null;
 
     Boot b;
     try {
@@ -183,7 +186,7 @@ public final class WorkerMain {
                 + deployment.cluster().port() + " to serve connections passed by the primary");
           }
           // Under proxy handoff the primary connects to the private port instead.
-          return proxied ? Future.<Void>succeededFuture() : new FdLink().connect(dir.fdSocket(), transport);
+          return fdLink == null ? Future.<Void>succeededFuture() : fdLink.connect(dir.fdSocket(), transport);
         })
         .compose(v -> !handoff ? Future.<Void>succeededFuture()
             : new WarmUp(b.vertx(), transport.privatePort(), deployment.script().worker().routes(),
@@ -202,7 +205,7 @@ public final class WorkerMain {
           }
           b.link().send(Frames.STATE, listening);
           new Heartbeats(b.vertx(), traffic, deployment.health().interval().toMillis(),
-              handoff && !proxied ? transport.adoptionLoop() : null)
+              fdLink == null ? null : fdLink.loop())
               .start(b.link().context(), sample -> b.link().send(Frames.HEARTBEAT, sample));
         })
         .onFailure(e -> {
