@@ -184,13 +184,7 @@ class HealthTest {
     }
     assertTrue(other < loops, "a loop neither the heartbeat nor the fd link runs on, of " + loops + ": " + health);
     long t0 = System.currentTimeMillis();
-    // Sent on new connections until the target answers: any other worker refuses (409) without blocking.
-    String blocked = "";
-    for (int i = 0; i < 20 && !blocked.startsWith("blocking"); i++) {
-      blocked = client.request(HttpMethod.POST, cluster.port, "127.0.0.1", "/block-loop/" + other + "?pid=" + pid)
-          .compose(req -> req.send().compose(r -> r.body())).await().toString();
-    }
-    assertTrue(blocked.startsWith("blocking"), "worker " + pid + " never answered: " + blocked);
+    blockLoop(pid, other);
     JsonObject sick = awaitVerdict(t0, 15_000);
     System.out.println("blocked event loop " + other + ": " + sick.getString("lastRestart"));
     assertEquals(pid, sick.getLong("pid"), sick::encode);
@@ -200,11 +194,33 @@ class HealthTest {
   }
 
   /**
+   * A route blocks the event loop the worker's fd link reads on (its heartbeat says which): the sockets
+   * passed to it are no longer acknowledged, and the worker is found stalled and replaced.
+   */
+  @Test
+  @Order(5)
+  void aBlockedFdLinkLoopIsFoundStalled() throws Exception {
+    JsonObject target = cluster.workers().get(0);
+    long pid = target.getLong("pid");
+    int link = target.getJsonObject("health").getInteger("fdLinkLoop");
+    long t0 = System.currentTimeMillis();
+    blockLoop(pid, link);
+    for (int i = 0; i < 4; i++) { // some are passed to it; those are not answered until it is gone
+      client.request(HttpMethod.GET, cluster.port, "127.0.0.1", "/").compose(req -> req.send());
+    }
+    JsonObject sick = awaitVerdict(t0, 15_000);
+    System.out.println("blocked fd link loop " + link + ": " + sick.getString("lastRestart"));
+    assertEquals(pid, sick.getLong("pid"), sick::encode);
+    assertTrue(sick.getString("lastRestart").startsWith("unhealthy: stalled: "), sick::encode);
+    awaitReplaced(sick.getInteger("slot"), pid);
+  }
+
+  /**
    * A slot whose workers exit at start: respawned with growing delays, errored after maxRestarts with the
    * reason and the worker's last output in {@code jcl status}, while the other slot serves every request.
    */
   @Test
-  @Order(5)
+  @Order(6)
   void aCrashLoopingSlotBacksOffAndErrorsWhileTheOtherServes() throws Exception {
     try (TestCluster loop = TestCluster.start(TestCluster.script("crashloop-late.groovy").toString(), "crashlate")) {
       loop.await(ws -> ws.stream().allMatch(w -> "LISTENING".equals(w.getString("state"))), 30_000);
@@ -264,7 +280,7 @@ class HealthTest {
    * counted), replaced the zero-downtime way, and every request is answered.
    */
   @Test
-  @Order(6)
+  @Order(7)
   void maxRequestsRecyclesTheWorkerWithoutAFailedRequest() throws Exception {
     try (TestCluster one = TestCluster.start(TestCluster.script("health.groovy").toString(), "recycle",
         "--set", "cluster.workers=1", "--set", "health.maxRequests=50",
@@ -329,6 +345,19 @@ class HealthTest {
   private static long verdictAt(JsonObject slot) {
     Long at = slot.getLong("lastRestartAt");
     return at == null ? 0 : at;
+  }
+
+  /**
+   * Blocks event loop {@code loop} of worker {@code pid} for 20 s. Sent on new connections until that
+   * worker takes it: any other refuses (409) without blocking.
+   */
+  private static void blockLoop(long pid, int loop) {
+    String blocked = "";
+    for (int i = 0; i < 20 && !blocked.startsWith("blocking"); i++) {
+      blocked = client.request(HttpMethod.POST, cluster.port, "127.0.0.1", "/block-loop/" + loop + "?pid=" + pid)
+          .compose(req -> req.send().compose(r -> r.body())).await().toString();
+    }
+    assertTrue(blocked.startsWith("blocking"), "worker " + pid + " never answered: " + blocked);
   }
 
   /** The slot serves from a new worker, and the replaced one is gone (drained, or killed after drainTimeout). */
