@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything a run needs, validated and immutable. Build with {@link #builder(String)}.
@@ -40,7 +41,7 @@ public final class LoadSpec {
   private final Duration fairnessWindow;
   private final boolean bySlot;
   private final boolean placedBySource;
-  private final java.util.Set<String> expectedWorkers;
+  private final Set<String> expectedWorkers;
   private final Duration restartAt;
   private final RestartTrigger restartTrigger;
   private final RestartWatch restartWatch;
@@ -90,7 +91,7 @@ public final class LoadSpec {
     this.fairnessWindow = positive("fairnessWindow", b.fairnessWindow);
     this.bySlot = b.bySlot;
     this.placedBySource = b.placedBySource;
-    this.expectedWorkers = java.util.Set.copyOf(b.expectedWorkers);
+    this.expectedWorkers = Set.copyOf(b.expectedWorkers);
     if (b.restartAt != null && (b.restartAt.isNegative() || b.restartAt.compareTo(b.duration) >= 0)) {
       throw new IllegalArgumentException("restartAt must be within the duration: " + b.restartAt);
     }
@@ -218,7 +219,7 @@ public final class LoadSpec {
    * The workers the target has (jcl's slots, when judged by slot): fairness counts each, also one that got
    * nothing and so never answered. Empty: the workers that answered.
    */
-  public java.util.Set<String> expectedWorkers() { return expectedWorkers; }
+  public Set<String> expectedWorkers() { return expectedWorkers; }
   public Duration restartAt() { return restartAt; }
   public RestartTrigger restartTrigger() { return restartTrigger; }
   /** Restarts the target goes through on its own (a sick worker replaced), each a window in the report; may be null. */
@@ -253,7 +254,7 @@ public final class LoadSpec {
     private Duration fairnessWindow = Duration.ofSeconds(1);
     private boolean bySlot;
     private boolean placedBySource;
-    private java.util.Set<String> expectedWorkers = java.util.Set.of();
+    private Set<String> expectedWorkers = Set.of();
     private Duration restartAt;
     private RestartTrigger restartTrigger;
     private RestartWatch restartWatch;
@@ -284,7 +285,7 @@ public final class LoadSpec {
     public Builder fairnessWindow(Duration d) { this.fairnessWindow = d; return this; }
     public Builder bySlot(boolean b) { this.bySlot = b; return this; }
     public Builder placedBySource(boolean b) { this.placedBySource = b; return this; }
-    public Builder expectedWorkers(java.util.Set<String> ids) { this.expectedWorkers = ids; return this; }
+    public Builder expectedWorkers(Set<String> ids) { this.expectedWorkers = ids; return this; }
     public Builder restartAt(Duration at) { this.restartAt = at; return this; }
     public Builder restartTrigger(RestartTrigger t) { this.restartTrigger = t; return this; }
     public Builder restartWatch(RestartWatch w) { this.restartWatch = w; return this; }

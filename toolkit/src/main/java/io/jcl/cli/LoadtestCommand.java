@@ -23,6 +23,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -172,7 +174,7 @@ final class LoadtestCommand implements Callable<Integer> {
         // A sticky cluster places client addresses: with one, every request reaches one worker by design.
         .placedBySource(watchedStatus != null
             && Options.SCHEDULING_STICKY.equals(watchedStatus.getJsonObject("primary").getString("scheduling")))
-        .expectedWorkers(watchedStatus == null ? java.util.Set.of() : slots(watchedStatus));
+        .expectedWorkers(watchedStatus == null ? Set.of() : slots(watchedStatus));
     if (watched != null) {
       b.restartWatch(new HealthReplacementWatch(watched.eventsFile()));
     }
@@ -235,8 +237,8 @@ final class LoadtestCommand implements Callable<Integer> {
   }
 
   /** The cluster's slots, as fairness names them (by slot): one that gets nothing is counted too. */
-  private static java.util.Set<String> slots(JsonObject status) {
-    java.util.Set<String> ids = new java.util.TreeSet<>();
+  private static Set<String> slots(JsonObject status) {
+    Set<String> ids = new TreeSet<>();
     status.getJsonArray("workers").forEach(w -> ids.add(String.valueOf(((JsonObject) w).getInteger("slot"))));
     return ids;
   }

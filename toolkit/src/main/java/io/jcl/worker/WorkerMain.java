@@ -185,7 +185,6 @@ public final class WorkerMain {
             return Future.failedFuture("the application opened no server on the cluster port "
                 + deployment.cluster().port() + " to serve connections passed by the primary");
           }
-          // Under proxy handoff the primary connects to the private port instead.
           return fdLink == null ? Future.<Void>succeededFuture() : fdLink.connect(dir.fdSocket(), transport);
         })
         .compose(v -> !handoff ? Future.<Void>succeededFuture()
